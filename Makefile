@@ -1,0 +1,58 @@
+# Signal PME – the two commands of the README are `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock requirements.in | sha1sum | cut -c1-12)
+
+.PHONY: run test setup venv db train validate lint unit stories crossval bench clean
+
+## run: install, migrate, train if needed, start action server + Rasa + web app
+run: setup
+	$(PY) -m bot run
+
+## test: the same preparation, then every check
+test: setup validate lint
+	$(PY) -m pytest
+	$(MAKE) stories
+
+venv: $(STAMP)
+
+$(STAMP): requirements.in requirements.lock
+	@set -e; PYTHON_BIN=$$(PYTHON="$(PYTHON)" scripts/find_python.sh); \
+	if [ ! -x $(PY) ]; then echo "Creating $(VENV) with $$PYTHON_BIN"; \
+	  "$$PYTHON_BIN" -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.in -c requirements.lock
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+setup: venv db train
+
+db: venv
+	$(PY) -m bot db upgrade
+
+train: venv
+	$(PY) -m bot train
+
+validate: venv
+	$(PY) -m bot nlu-data --check
+	$(PY) -m bot rasa data validate --fail-on-warnings
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+unit: venv
+	$(PY) -m pytest tests/unit
+
+stories: train
+	$(PY) -m bot rasa test core --stories tests/stories --model models/signalpme.tar.gz --fail-on-prediction-errors --out results/stories
+
+crossval: train
+	$(PY) -m bot rasa test nlu --nlu data/nlu --cross-validation --folds 5 --out results/crossval
+
+bench: setup
+	$(PY) -m bot bench
+
+clean:
+	rm -rf models/signalpme* results var/logs

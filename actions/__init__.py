@@ -1,0 +1,1 @@
+"""Rasa custom actions: thin glue between rasa_sdk and the `bot` package."""

@@ -1,0 +1,46 @@
+"""Small helpers to read a rasa_sdk tracker."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from rasa_sdk import Tracker
+
+FORM_NAME = "testimony_form"
+_FORM_STEP_ACTIONS = {"action_listen", "action_extract_slots", FORM_NAME, f"validate_{FORM_NAME}"}
+
+
+def latest_text(tracker: Tracker) -> str:
+    """The latest user message's text ('' when none)."""
+    return (tracker.latest_message or {}).get("text") or ""
+
+
+def latest_intent(tracker: Tracker) -> tuple[str | None, float]:
+    """Name and confidence of the latest user message's intent."""
+    intent = (tracker.latest_message or {}).get("intent") or {}
+    return intent.get("name"), float(intent.get("confidence") or 0.0)
+
+
+def message_is_unanswered(tracker: Tracker) -> bool:
+    """True when no other action has handled the latest user message yet.
+
+    The form re-runs after an interruption (FAQ, "pourquoi ?"); the message that caused the
+    interruption must then not be read as an answer.
+    """
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return True
+        if event.get("event") == "action" and event.get("name") not in _FORM_STEP_ACTIONS:
+            return False
+    return False
+
+
+def today() -> date:
+    """The day of the conversation, for relative dates."""
+    return date.today()
+
+
+def slot_values(tracker: Tracker) -> dict[str, Any]:
+    """A plain dict of the tracker's slots."""
+    return dict(tracker.slots)

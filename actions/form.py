@@ -1,0 +1,54 @@
+"""Validation of `testimony_form`: which questions apply, and what each reply means."""
+
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.events import (
+    FORM_NAME,
+    latest_intent,
+    latest_text,
+    message_is_unanswered,
+    slot_values,
+    today,
+)
+from bot.conversation import questions
+from bot.conversation.replies import ReplyOutcome, handle_reply
+
+
+class ValidateTestimonyForm(FormValidationAction):
+    """Reads each reply with the parser of the question asked (see `bot.conversation`)."""
+
+    def name(self) -> str:
+        return f"validate_{FORM_NAME}"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        return questions.slots_to_ask(slot_values(tracker))
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        slots = slot_values(tracker)
+        requested = slots.get(REQUESTED_SLOT)
+        events: list[EventType] = []
+        if requested and message_is_unanswered(tracker):
+            intent, confidence = latest_intent(tracker)
+            outcome: ReplyOutcome = handle_reply(
+                requested, latest_text(tracker), intent, confidence, slots, today()
+            )
+            for message in outcome.messages:
+                dispatcher.utter_message(text=message)
+            events = [SlotSet(name, value) for name, value in outcome.slots.items()]
+            slots.update(outcome.slots)
+        events.append(SlotSet(REQUESTED_SLOT, questions.next_slot(slots)))
+        return events

@@ -1,0 +1,120 @@
+"""Actions that answer around the report: greeting, FAQ, why, human contact, fallback."""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.events import latest_intent
+from bot.conversation.interruptions import FAQ_INTENTS
+from bot.conversation.questions import why_asked
+from bot.conversation.session import report_in_progress
+from bot.conversation.summary import french_date
+from bot.settings import get_settings
+
+MENU_BUTTONS = [
+    {"title": "Signaler un problème", "payload": "/report_problem"},
+    {"title": "Questions fréquentes", "payload": "/help"},
+    {"title": "Parler à quelqu'un", "payload": "/request_human"},
+]
+
+
+class ActionGreet(Action):
+    """Greet; offer to resume a report left unfinished."""
+
+    def name(self) -> str:
+        return "action_greet"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        if report_in_progress(dict(tracker.slots)):
+            dispatcher.utter_message(
+                text="Bonjour ! Vous aviez commencé un signalement. Voulez-vous le reprendre ?",
+                buttons=[
+                    {"title": "Reprendre mon signalement", "payload": "/resume"},
+                    {"title": "Commencer un nouveau signalement", "payload": "/report_problem"},
+                ],
+            )
+        else:
+            dispatcher.utter_message(response="utter_greet")
+        return []
+
+
+class ActionExplainQuestion(Action):
+    """Say in one line why the current question is asked (the form asks it again)."""
+
+    def name(self) -> str:
+        return "action_explain_question"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        dispatcher.utter_message(text=why_asked(tracker.get_slot("requested_slot")))
+        return []
+
+
+class ActionAnswerFaq(Action):
+    """Answer one of the FAQ intents with its response."""
+
+    def name(self) -> str:
+        return "action_answer_faq"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        intent, _ = latest_intent(tracker)
+        if intent not in FAQ_INTENTS:
+            dispatcher.utter_message(response="utter_help")
+            return []
+        end = french_date(get_settings().campaign_end.isoformat())
+        dispatcher.utter_message(response=f"utter_{intent}", campaign_end=end)
+        return []
+
+
+class ActionExplainHuman(Action):
+    """Explain how to reach a person: a callback (not anonymous) or the ministry's channel."""
+
+    def name(self) -> str:
+        return "action_explain_human"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        contact = get_settings().ministry_contact
+        dispatcher.utter_message(
+            text="Deux possibilités pour parler à une personne : à la fin de votre témoignage, "
+            "choisissez « confidentiel » ou « partagé » et demandez à être rappelé (ce n'est "
+            f"pas possible en restant anonyme) ; ou contactez directement le ministère : {contact}."
+        )
+        return []
+
+
+class ActionFallback(Action):
+    """An unknown message: help with buttons; twice in a row, the menu and a human contact."""
+
+    def name(self) -> str:
+        return "action_fallback"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        if _previous_bot_action(tracker) == self.name():
+            contact = get_settings().ministry_contact
+            dispatcher.utter_message(
+                text="Je ne comprends toujours pas, désolé. Voici ce que je sais faire. Vous "
+                f"pouvez aussi joindre une personne du ministère : {contact}.",
+                buttons=MENU_BUTTONS,
+            )
+        else:
+            dispatcher.utter_message(
+                text="Je n'ai pas bien compris. Vous pouvez me raconter votre problème avec une "
+                "plateforme, ou choisir ci-dessous.",
+                buttons=MENU_BUTTONS,
+            )
+        return []
+
+
+def _previous_bot_action(tracker: Tracker) -> str | None:
+    """The last action run before the latest user message (ignoring action_listen)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return None
+            seen_user = True
+            continue
+        if seen_user and event.get("event") == "action" and event.get("name") != "action_listen":
+            return event.get("name")
+    return None

@@ -1,0 +1,209 @@
+"""Actions around the report: start, summary, corrections, save, cancel, resume."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions.events import latest_text, slot_values, today
+from bot.conversation.corrections import understand_correction
+from bot.conversation.prefill import prefill_from_story
+from bot.conversation.questions import BY_SLOT
+from bot.conversation.record import build_record
+from bot.conversation.session import new_report_slots, report_in_progress
+from bot.conversation.summary import format_value, label, summary_text
+from bot.conversation.texts import (
+    CHANGE_BUTTONS,
+    SUMMARY_BUTTONS,
+    acknowledgement,
+    code_message,
+    saved_message,
+)
+from bot.storage.testimonies import save_testimony
+
+logger = logging.getLogger(__name__)
+CHANNELS = {"web", "rest", "socketio"}
+
+
+def _set(values: dict[str, Any]) -> list[EventType]:
+    return [SlotSet(name, value) for name, value in values.items()]
+
+
+class ActionStartReport(Action):
+    """Start a report; what the opening story already says is kept, not asked again."""
+
+    def name(self) -> str:
+        return "action_start_report"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        slots = slot_values(tracker)
+        values = new_report_slots(slots)
+        prefilled = prefill_from_story(latest_text(tracker), today())
+        values.update(prefilled)
+        dispatcher.utter_message(text=acknowledgement(prefilled))
+        return _set(values)
+
+
+class ActionResume(Action):
+    """Go back to an unfinished report."""
+
+    def name(self) -> str:
+        return "action_resume"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        slots = slot_values(tracker)
+        if report_in_progress(slots):
+            dispatcher.utter_message(text="Reprenons votre signalement.")
+            return [SlotSet("stage", "reporting"), SlotSet("requested_slot", None)]
+        dispatcher.utter_message(text="Vous n'avez pas de signalement en cours : commençons-en un.")
+        return _set(new_report_slots(slots))
+
+
+class ActionShowSummary(Action):
+    """Show every answer and ask for confirmation."""
+
+    def name(self) -> str:
+        return "action_show_summary"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        dispatcher.utter_message(text=summary_text(slot_values(tracker)), buttons=SUMMARY_BUTTONS)
+        return [SlotSet("stage", "summary")]
+
+
+class ActionCorrect(Action):
+    """Apply a correction in words, or ask which answer to change."""
+
+    def name(self) -> str:
+        return "action_correct"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        slots = slot_values(tracker)
+        field = tracker.get_slot("field_to_change")
+        if field in BY_SLOT:
+            correction_field, values = field, {}
+        else:
+            correction = understand_correction(latest_text(tracker), slots, today())
+            correction_field, values = correction.field, correction.values
+        if correction_field is None:
+            dispatcher.utter_message(
+                text="Que souhaitez-vous modifier ? Choisissez ci-dessous ou écrivez-le, "
+                "par exemple « c'est Cdiscount pas Amazon » ou « modifier la date ».",
+                buttons=CHANGE_BUTTONS,
+            )
+            return [SlotSet("field_to_change", None)]
+        skipped = [s for s in slots.get("skipped_slots") or [] if s != correction_field]
+        events = [SlotSet("field_to_change", None), SlotSet("skipped_slots", skipped)]
+        if values:
+            shown = format_value(correction_field, values.get(correction_field))
+            dispatcher.utter_message(text=f"C'est corrigé : {label(correction_field)} → {shown}.")
+            events += _set(values)
+        else:
+            events.append(SlotSet(correction_field, None))
+            if correction_field == "visibility":
+                events += [SlotSet("anonymous", None), SlotSet("share_with_platform", None)]
+        return events + [SlotSet("requested_slot", None), SlotSet("stage", "reporting")]
+
+
+class ActionSaveTestimony(Action):
+    """Save the confirmed testimony once; show its reference and follow-up code."""
+
+    def name(self) -> str:
+        return "action_save_testimony"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        slots = slot_values(tracker)
+        if slots.get("reference"):
+            dispatcher.utter_message(text=saved_message(slots["reference"]))
+            return []
+        record = build_record(slots)
+        try:
+            saved = save_testimony(
+                record,
+                submission_id=slots.get("submission_id") or tracker.sender_id,
+                sender_id=tracker.sender_id,
+                channel=_channel(tracker),
+                identifying_details_flag=bool(slots.get("identifying_details_flag")),
+            )
+        except SQLAlchemyError:
+            logger.exception("saving a testimony failed")
+            dispatcher.utter_message(
+                text="Un problème technique empêche l'enregistrement pour le moment. Vos "
+                "réponses sont conservées : réessayez dans un instant.",
+                buttons=[{"title": "Réessayer", "payload": "/affirm"}],
+            )
+            return []
+        dispatcher.utter_message(text=code_message(saved.reference, saved.followup_code),
+                                 buttons=_code_buttons())
+        return [
+            SlotSet("reference", saved.reference),
+            SlotSet("followup_code", saved.followup_code),
+            SlotSet("stage", "code_shown"),
+        ]
+
+
+def _code_buttons() -> list[dict[str, str]]:
+    return [
+        {"title": "J'ai noté mon code", "payload": "/affirm"},
+        {"title": "Afficher à nouveau le code", "payload": "/deny"},
+    ]
+
+
+def _channel(tracker: Tracker) -> str:
+    metadata = (tracker.latest_message or {}).get("metadata") or {}
+    channel = metadata.get("channel") if isinstance(metadata, dict) else None
+    if channel in CHANNELS:
+        return channel
+    return tracker.get_latest_input_channel() or "rest"
+
+
+class ActionRepeatCode(Action):
+    """Show the follow-up code again until the user says it is noted."""
+
+    def name(self) -> str:
+        return "action_repeat_code"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        code = tracker.get_slot("followup_code")
+        reference = tracker.get_slot("reference")
+        dispatcher.utter_message(text=code_message(reference, code), buttons=_code_buttons())
+        return []
+
+
+class ActionCodeNoted(Action):
+    """Forget the code in the conversation and offer another report."""
+
+    def name(self) -> str:
+        return "action_code_noted"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        dispatcher.utter_message(
+            text="Merci pour votre témoignage. Avez-vous rencontré un problème avec une autre "
+            "plateforme ? Vous pouvez faire un témoignage par plateforme.",
+            buttons=[
+                {"title": "Signaler une autre plateforme", "payload": "/report_problem"},
+                {"title": "Non, c'est tout", "payload": "/goodbye"},
+            ],
+        )
+        return [SlotSet("followup_code", None), SlotSet("stage", "done")]
+
+
+class ActionCancelReport(Action):
+    """Drop the report: nothing is saved."""
+
+    def name(self) -> str:
+        return "action_cancel_report"
+
+    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        dispatcher.utter_message(
+            text="C'est annulé : rien n'a été enregistré. Vous pouvez revenir quand vous voulez.",
+            buttons=[{"title": "Nouveau signalement", "payload": "/report_problem"}],
+        )
+        values = {name: None for name in new_report_slots({})}
+        values["stage"] = None
+        return _set(values)

@@ -1,0 +1,1 @@
+"""Signal PME: the ministry's chat assistant for marketplace sellers' testimonies."""

@@ -1,0 +1,1 @@
+"""The report conversation's logic, independent of Rasa: questions, answers, summary."""

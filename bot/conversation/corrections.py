@@ -1,0 +1,90 @@
+"""Understand a correction at the summary: which field, and the new value if given."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from bot.conversation.answers import interpret
+from bot.taxonomy import detect_platforms
+from bot.text import normalise
+
+# Words that name a field, checked in this order (first match wins).
+FIELD_WORDS: tuple[tuple[str, str], ...] = (
+    ("platform", r"plate ?forme|site|marketplace|place de marche"),
+    ("problems", r"problemes?|type de probleme"),
+    ("started_on", r"date|quand|depuis|mois|jour|annee"),
+    ("estimated_loss_eur", r"montant|perte|pertes|somme|euros?|prejudice"),
+    ("revenue_share_pct", r"pourcentage|part|chiffre d affaires|ca"),
+    ("company_size", r"taille|salaries|effectif|employes"),
+    ("sector", r"secteur|activite|domaine"),
+    ("email", r"e ?mail|mail|courriel|adresse electronique"),
+    ("phone", r"telephone|tel|portable|numero de tel|mobile"),
+    ("siren", r"siren|siret"),
+    ("company_name", r"nom de l entreprise|nom de la societe|raison sociale|entreprise|societe"),
+    ("contact_name", r"mon nom|nom du contact|prenom|nom"),
+    ("visibility", r"anonyme|anonymat|visibilite|confidentiel|partage"),
+    ("description", r"description|recit|histoire|texte|explication de ce qui"),
+    ("reason_given", r"motif|raison"),
+    ("notice_given", r"preavis"),
+    ("account_access", r"acces"),
+    ("contacted_platform", r"contacte|reclamation"),
+    ("support_outcome", r"resultat|reponse du support"),
+    ("human_contact", r"humain"),
+    ("wants_contact", r"rappel|rappeler|recontacter"),
+)
+_NEGATED_PLATFORM = re.compile(r"\b(pas|non|et non|au lieu d|au lieu de|plutot que)\s+(\S+)")
+
+
+@dataclass(frozen=True)
+class Correction:
+    """The field the user wants to change and, when the message gives it, its new value."""
+
+    field: str | None = None
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+def named_field(text: str) -> str | None:
+    """The field a correction message names, if any."""
+    norm = normalise(text)
+    for slot, words in FIELD_WORDS:
+        if re.search(rf"\b(?:{words})\b", norm):
+            return slot
+    return None
+
+
+def _new_platform(text: str, current: str | None) -> str | None:
+    """'c'est Cdiscount pas Amazon' -> 'cdiscount': the named platform that is not negated."""
+    found = detect_platforms(text)
+    negated = {
+        code
+        for match in _NEGATED_PLATFORM.finditer(normalise(text))
+        for code in detect_platforms(match.group(2))
+    }
+    candidates = [code for code in found if code not in negated and code != current]
+    return candidates[0] if candidates else None
+
+
+def understand_correction(text: str, slots: dict[str, Any], today: date) -> Correction:
+    """Which field to change and its new value when the message contains one."""
+    platform = _new_platform(text, slots.get("platform"))
+    if platform:
+        return Correction("platform", {"platform": platform, "platform_other": None})
+    slot = named_field(text)
+    if slot is None:
+        return Correction()
+    answer = interpret(slot, _strip_field_words(text), today)
+    if answer.values and slot not in ("description", "sector", "company_name", "contact_name"):
+        return Correction(slot, answer.values)
+    return Correction(slot)
+
+
+def _strip_field_words(text: str) -> str:
+    """Drop leading verbs like 'modifier', 'changer' so only the value remains."""
+    return re.sub(
+        r"(?i)\b(modifier|changer|corriger|rectifier|en fait|c'?est|la|le|l'|mon|ma|mes)\b",
+        " ",
+        text,
+    )

@@ -1,0 +1,119 @@
+"""One reply inside the form: answer, skip, interruption, or not understood (asked again)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from bot import parsing
+from bot.conversation.answers import interpret
+from bot.conversation.interruptions import FREE_TEXT_SLOTS, is_interruption
+from bot.conversation.questions import BY_SLOT, Slots
+from bot.taxonomy import OTHER
+
+MAX_FAILURES = 3
+PII_CHECKED_SLOTS = ("description", "sector", "platform_other")
+PII_WARNING = (
+    "Attention : vous avez choisi l'anonymat, mais votre message contient des coordonnées "
+    "(e-mail, téléphone ou numéro SIREN/SIRET). Elles seront masquées pour l'équipe du "
+    "ministère ; évitez d'en écrire d'autres."
+)
+SKIPPED_NOTE = "Pas de souci, je passe cette question."
+
+
+@dataclass
+class ReplyOutcome:
+    """Slots to set and messages to send; no slots at all means 'not an answer'."""
+
+    slots: dict[str, Any] = field(default_factory=dict)
+    messages: list[str] = field(default_factory=list)
+
+
+def handle_reply(
+    slot: str,
+    text: str,
+    intent: str | None,
+    confidence: float,
+    slots: Slots,
+    today: date,
+) -> ReplyOutcome:
+    """Decide what the user's reply to the question for `slot` means."""
+    if text.startswith("/"):
+        return ReplyOutcome()  # a button payload naming an intent is never an answer
+    answer = interpret(slot, text, today)
+    if answer.skipped:
+        return _skip(slot, slots, [SKIPPED_NOTE])
+    # A closed-set answer that parses wins over the intent ("non" is never a cancel);
+    # free text parses always, so there the intent decides.
+    free_text = slot in FREE_TEXT_SLOTS or answer.values.get("platform_other") is not None
+    if is_interruption(intent, confidence, text, slot) and (not answer.values or free_text):
+        return ReplyOutcome()
+    if answer.values:
+        outcome = ReplyOutcome(dict(answer.values))
+        _warn_about_identifying_details(slots, outcome)
+        return outcome
+    return _failure(slot, text, slots, answer.reason)
+
+
+def _skip(slot: str, slots: Slots, messages: list[str]) -> ReplyOutcome:
+    skipped = list(slots.get("skipped_slots") or [])
+    if slot not in skipped:
+        skipped.append(slot)
+    return ReplyOutcome({"skipped_slots": skipped, slot: None}, messages)
+
+
+def _failure(slot: str, text: str, slots: Slots, reason: str | None) -> ReplyOutcome:
+    failures = dict(slots.get("slot_failures") or {})
+    failures[slot] = failures.get(slot, 0) + 1
+    if failures[slot] < MAX_FAILURES:
+        message = reason or "Je n'ai pas compris votre réponse."
+        if BY_SLOT[slot].skippable:
+            message += " Vous pouvez aussi répondre « passer »."
+        return ReplyOutcome({"slot_failures": failures}, [message])
+    fallback = _fallback_after_failures(slot, text)
+    if fallback is not None:
+        return ReplyOutcome({"slot_failures": failures, **fallback.slots}, fallback.messages)
+    outcome = _skip(slot, slots, [
+        "Je n'arrive pas à comprendre cette réponse : je passe la question. "
+        "Vous pourrez la corriger au récapitulatif."
+    ])
+    outcome.slots["slot_failures"] = failures
+    return outcome
+
+
+def _fallback_after_failures(slot: str, text: str) -> ReplyOutcome | None:
+    """For questions that cannot stay empty, a safe value after repeated failures."""
+    if slot == "platform":
+        name = " ".join(text.split())[:100] or None
+        return ReplyOutcome(
+            {"platform": OTHER, "platform_other": name},
+            ["Je note « autre plateforme » ; vous pourrez corriger au récapitulatif."],
+        )
+    if slot == "problems":
+        return ReplyOutcome(
+            {"problems": [OTHER]},
+            ["Je note « autre problème » ; votre récit précisera la situation."],
+        )
+    if slot == "visibility":
+        return ReplyOutcome(
+            {"visibility": "anonymous", "anonymous": True, "share_with_platform": False,
+             "wants_contact": False},
+            ["Par précaution, votre témoignage sera anonyme. Vous pourrez changer ce choix "
+             "au récapitulatif."],
+        )
+    return None
+
+
+def _warn_about_identifying_details(slots: Slots, outcome: ReplyOutcome) -> None:
+    """Warn an anonymous user once when free text carries identifying details."""
+    merged = {**slots, **outcome.slots}
+    if merged.get("visibility") != "anonymous":
+        return
+    texts = [merged.get(name) or "" for name in PII_CHECKED_SLOTS]
+    if not any(parsing.contains_identifying_details(t) for t in texts):
+        return
+    outcome.slots["identifying_details_flag"] = True
+    if not slots.get("identifying_details_warned"):
+        outcome.slots["identifying_details_warned"] = True
+        outcome.messages.append(PII_WARNING)

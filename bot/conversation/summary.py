@@ -1,0 +1,88 @@
+"""The summary shown before the user confirms, in French."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from bot.conversation.questions import QUESTIONS, Slots
+from bot.fields import FIELD_LABELS, VALUE_LABELS
+from bot.taxonomy import platform_label, problem_label
+
+VISIBILITY_LABELS = {
+    "anonymous": "Anonyme (rien ne vous identifie)",
+    "confidential": "Confidentiel (le ministère peut vous contacter, la plateforme ne saura pas qui vous êtes)",
+    "shared": "Partagé (votre cas peut être présenté à la plateforme à votre nom)",
+}
+MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)
+NOT_GIVEN = "non renseigné"
+DESCRIPTION_PREVIEW = 300
+
+
+def french_date(iso: str) -> str:
+    """'2026-03-03' -> '3 mars 2026'."""
+    day = date.fromisoformat(iso)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def french_number(value: int) -> str:
+    """15000 -> '15 000' (narrow no-break space as thousands separator)."""
+    return f"{value:,}".replace(",", "\u202f")
+
+
+def format_value(slot: str, value: Any) -> str:
+    """Human-readable French rendering of one slot value."""
+    if value is None or value == []:
+        return NOT_GIVEN
+    if slot == "platform":
+        return platform_label(value)
+    if slot == "problems":
+        return ", ".join(problem_label(code) for code in value)
+    if slot == "started_on":
+        return french_date(value)
+    if slot == "estimated_loss_eur":
+        return f"{french_number(int(value))} €"
+    if slot == "revenue_share_pct":
+        return f"{int(value)} %"
+    if slot == "visibility":
+        return VISIBILITY_LABELS.get(value, value)
+    if slot == "wants_contact":
+        return "Oui" if value else "Non"
+    if slot == "description" and len(value) > DESCRIPTION_PREVIEW:
+        return f"« {value[:DESCRIPTION_PREVIEW]}… »"
+    if slot == "description":
+        return f"« {value} »"
+    labels = VALUE_LABELS.get(slot)
+    return labels.get(value, str(value)) if labels else str(value)
+
+
+def label(slot: str) -> str:
+    """French label of a slot (the visibility choice has no column of its own)."""
+    if slot == "visibility":
+        return "Visibilité"
+    return FIELD_LABELS.get(slot, slot)
+
+
+def summary_lines(slots: Slots) -> list[str]:
+    """One 'Label : value' line per question that applies."""
+    lines = []
+    for question in QUESTIONS:
+        if not question.applies(slots):
+            continue
+        if question.slot == "platform_other":
+            continue
+        value = slots.get(question.slot)
+        if question.slot == "platform" and value == "other" and slots.get("platform_other"):
+            rendered = f"{slots['platform_other']} (autre plateforme)"
+        else:
+            rendered = format_value(question.slot, value)
+        lines.append(f"• {label(question.slot)} : {rendered}")
+    return lines
+
+
+def summary_text(slots: Slots) -> str:
+    """The whole summary message."""
+    return "Voici le récapitulatif de votre témoignage :\n" + "\n".join(summary_lines(slots))

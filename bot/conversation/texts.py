@@ -1,0 +1,52 @@
+"""French messages built from data (the fixed ones live in domain.yml)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.conversation.summary import format_value, label
+
+SUMMARY_BUTTONS = [
+    {"title": "Confirmer et envoyer", "payload": "/affirm"},
+    {"title": "Modifier une réponse", "payload": "/correct"},
+    {"title": "Annuler", "payload": "/cancel"},
+]
+CHANGEABLE = (
+    "platform", "problems", "description", "started_on", "estimated_loss_eur",
+    "revenue_share_pct", "company_size", "sector", "visibility", "email", "phone",
+)
+CHANGE_BUTTONS = [
+    {"title": label(slot), "payload": f'/correct{{"field_to_change": "{slot}"}}'}
+    for slot in CHANGEABLE
+]
+INTRO = (
+    "Je vais vous poser quelques questions, une à la fois. Vous pouvez répondre avec vos "
+    "mots, « passer » une question facultative, demander « pourquoi ? » ou « annuler »."
+)
+
+
+def acknowledgement(prefilled: dict[str, Any]) -> str:
+    """Tell the user what their opening message already gave, then how the questions work."""
+    shown = [
+        f"{label(slot)} : {format_value(slot, prefilled[slot])}"
+        for slot in ("platform", "problems", "started_on", "estimated_loss_eur")
+        if prefilled.get(slot) is not None
+    ]
+    if not shown:
+        return "Merci de prendre le temps de témoigner. " + INTRO
+    return "Merci, j'ai bien noté — " + " ; ".join(shown) + ".\n" + INTRO
+
+
+def code_message(reference: str | None, code: str | None) -> str:
+    """The reference and the follow-up code, with the warning that it cannot be recovered."""
+    return (
+        f"Votre témoignage est enregistré sous la référence {reference}.\n"
+        f"Votre code de suivi : {code}\n"
+        "Notez-le maintenant : il est la seule façon de revenir lire les réponses de "
+        "l'équipe ou de compléter votre témoignage, et personne ne pourra le retrouver."
+    )
+
+
+def saved_message(reference: str) -> str:
+    """Answer to a second confirmation: nothing is saved twice."""
+    return f"Votre témoignage est déjà enregistré sous la référence {reference}."

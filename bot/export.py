@@ -1,0 +1,119 @@
+"""JSON and CSV export of testimonies, shared by `python -m bot export` and the staff app.
+
+Both call `export_records` then `to_json` or `to_csv`, so their files are byte-identical.
+Records hold exactly `EXPORT_FIELDS`, in that order. `created_at` is ISO 8601 UTC to the
+second with a `Z` suffix (`2026-11-03T14:05:09Z`); `started_on` is an ISO date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.fields import EXPORT_FIELDS, IDENTIFYING_FIELDS
+from bot.storage.audit import log_event
+from bot.storage.db import session_factory
+from bot.storage.filters import TestimonyFilters, apply_filters
+from bot.storage.models import Testimony
+
+# Free-text cells starting with these could run as formulas in a spreadsheet (CSV
+# injection); the CSV prefixes them with an apostrophe. JSON keeps the text as typed.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FREE_TEXT = ("platform_other", "description", "sector", "company_name", "contact_name")
+
+
+def format_created_at(value: datetime) -> str:
+    """`2026-11-03T14:05:09Z`: UTC, whole seconds."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def to_record(testimony: Testimony) -> dict[str, Any]:
+    """One export record; identifying fields are null again for an anonymous testimony."""
+    record: dict[str, Any] = {}
+    for name in EXPORT_FIELDS:
+        value = getattr(testimony, name)
+        if name == "problems":
+            value = list(value)
+        elif isinstance(value, datetime):
+            value = format_created_at(value)
+        elif isinstance(value, date):
+            value = value.isoformat()
+        record[name] = value
+    if record["anonymous"]:
+        record.update(dict.fromkeys(IDENTIFYING_FIELDS))
+        record.update(wants_contact=False, share_with_platform=False)
+    return record
+
+
+def export_records(
+    filters: TestimonyFilters | None = None, url: str | None = None
+) -> list[dict[str, Any]]:
+    """Every testimony matching `filters`, oldest first, as export records."""
+    stmt = apply_filters(select(Testimony), filters).order_by(Testimony.id)
+    with session_factory(url)() as session:
+        return [to_record(t) for t in session.execute(stmt).scalars()]
+
+
+def to_json(records: list[dict[str, Any]]) -> str:
+    """A JSON list of objects, UTF-8 text as is, indented by 2, ending with a newline."""
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+
+
+def _csv_cell(name: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ";".join(value)
+    text = str(value)
+    if name in _FREE_TEXT and text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def to_csv(records: list[dict[str, Any]]) -> str:
+    """CSV (RFC 4180, CRLF): header = field names, problems joined with ';', booleans
+    true/false, null empty."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(EXPORT_FIELDS)
+    for record in records:
+        writer.writerow([_csv_cell(name, record[name]) for name in EXPORT_FIELDS])
+    return buffer.getvalue()
+
+
+def export_command(args: argparse.Namespace) -> int:
+    """`python -m bot export --format json|csv [--output FILE] [filters]`."""
+    try:
+        filters = TestimonyFilters.from_strings(vars(args))
+    except ValueError as error:
+        print(f"export: {error}", file=sys.stderr)
+        return 2
+    records = export_records(filters)
+    text = to_json(records) if args.format == "json" else to_csv(records)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8", newline="")
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    with session_factory()() as session, session.begin():
+        log_event(
+            session,
+            "export",
+            target_type="testimonies",
+            detail=f"command line, {args.format}, {len(records)} records, {filters}",
+        )
+    if args.output:
+        print(f"{len(records)} testimonies written to {args.output}", file=sys.stderr)
+    return 0

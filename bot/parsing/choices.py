@@ -1,0 +1,112 @@
+"""Closed choices: support outcome, seller-account access, visibility level."""
+
+from __future__ import annotations
+
+import re
+
+from bot.parsing.result import Parsed, fail
+from bot.text import MAX_PARSED_CHARS, normalise
+
+
+def _rules(table: list[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(r"\b(?:" + pattern + r")\b"), code) for pattern, code in table]
+
+
+def _first(clean: str, rules: list[tuple[re.Pattern[str], str]]) -> str | None:
+    return next((code for pattern, code in rules if pattern.search(clean)), None)
+
+
+_OUTCOME_CODES = ("resolved", "rejected", "no_answer", "pending")
+_OUTCOME = _rules([  # checked in this order: the first that matches wins
+    (r"(?:pas|non|toujours pas|jamais|rien n a ete|rien n est) (?:encore |vraiment |ete )?"
+     r"(?:resolu|regle|retabli|arrange|debloque|reactive)e?s?", "pending"),
+    (r"refus\w*|rejet\w*|ils ont dit non|ont dit non|debout\w*|classe sans suite|niet"
+     r"|ne veulent pas|ont refuse|reponse negative|negati\w*", "rejected"),
+    (r"(?:pas|aucune?|jamais|sans) (?:eu )?(?:de )?(?:reponses?|retours?|nouvelles?)"
+     r"|(?:jamais|pas|rien) (?:eu de )?(?:repondu|rappele)|silence\w*|ignor\w*|ghost\w*"
+     r"|ne (?:me )?repond\w* (?:pas|jamais|plus)|toujours rien|rien du tout|personne|rien",
+     "no_answer"),
+    (r"en cours|j attends|on attend|en attente|attente|pas encore|toujours pas|on verra"
+     r"|ticket ouvert|ils (?:examinent|regardent|etudient)|en traitement|a suivre", "pending"),
+    (r"resolu\w*|regle|reglee?s?|retabli\w*|arrange\w*|debloque\w*|reactive\w*|rembourse\w*"
+     r"|ca marche|ca remarche|c est bon|tout est rentre dans l ordre|solutionne", "resolved"),
+])  # fmt: skip
+_OUTCOME_REASON = (
+    "Quel a été le résultat : résolu, refusé, pas de réponse, ou toujours en cours ?"
+)
+
+
+def parse_support_outcome(text: str) -> Parsed[str]:
+    """resolved / rejected / no_answer / pending."""
+    clean = normalise(text)
+    if clean.replace(" ", "_") in _OUTCOME_CODES:
+        return Parsed(clean.replace(" ", "_"))
+    value = _first(clean, _OUTCOME)
+    return Parsed(value) if value else fail(_OUTCOME_REASON)
+
+
+_ACCESS = _rules([
+    (r"en partie|partiel\w*|lecture seule|limite\w*|restreint\w*|pas (?:a )?tout|un peu"
+     r"|consulter|je vois|voir mais|peux voir|mais (?:je )?(?:ne )?(?:peux|peut) (?:rien|pas)"
+     r"|certaines?|quelques|a moitie|plus ou moins", "partial"),
+    (r"non|nan|plus du tout|pas du tout|aucun\w*|bloque\w*|plus (?:d )?acces|pas (?:d )?acces"
+     r"|impossible|ferme|suspendu|desactive\w*|rien|jamais|n ai plus|ne peux plus|banni"
+     r"|supprime", "none"),
+    (r"oui|ouais|completement|normalement|tout|totalement|entierement|toujours|sans probleme"
+     r"|ca marche|ok|integral\w*|full|fonctionne", "full"),
+])  # fmt: skip
+
+
+def parse_account_access(text: str) -> Parsed[str]:
+    """full / partial / none: can the seller still reach their account?"""
+    clean = normalise(text)
+    if clean in ("full", "partial", "none"):
+        return Parsed(clean)
+    value = _first(clean, _ACCESS)
+    if value:
+        return Parsed(value)
+    return fail("Avez-vous encore accès à votre compte vendeur : oui, en partie, ou plus du tout ?")
+
+
+_NEGATION = re.compile(r"\b(?:ne|n|pas|sans|jamais|non|surtout pas|aucun\w*)\b")
+_NOT_ANONYMOUS = re.compile(r"\b(?:pas|non|plus|ni|sans) (?:\w+ ){0,2}?anonym\w*")
+_ANONYMOUS = re.compile(
+    r"\b(?:anonym\w*|incognito|sans (?:mon |mes |aucun )?(?:nom|identite|coordonnees)"
+    r"|ne pas (?:etre )?(?:identifie|reconnu)\w*|que personne ne (?:sache|me reconnaisse))\b"
+)
+_CONFIDENTIAL = re.compile(r"\b(?:confidenti\w*|que le ministere|seulement le ministere"
+                           r"|uniquement le ministere|juste le ministere|discret\w*)\b")
+_MINISTRY_OK = re.compile(r"\bministere (?:\w+ ){0,2}(?:contacter|rappeler|appeler|joindre)")
+_SHARED = re.compile(
+    r"\b(?:partag\w*|nomm\w*|donner mon nom|donnez mon nom|citer|cite|transmet\w*|communiqu\w*"
+    r"|mon nom peut|identifie\w*|rien a cacher|avec mon nom|public\w*|pouvez (?:donner|dire))\b"
+)
+_PLATFORM = re.compile(r"\b(?:plateformes?|platform|marketplace|vendeur|amazon|cdiscount)\b")
+_VISIBILITY_CODES = {"anonymous", "confidential", "shared"}
+
+
+def parse_visibility(text: str) -> Parsed[str]:
+    """anonymous / confidential / shared; negations ('pas anonyme') are respected."""
+    raw = text[:MAX_PARSED_CHARS]
+    clean = normalise(raw)
+    if clean in _VISIBILITY_CODES:
+        return Parsed(clean)
+    clauses = [normalise(c) for c in re.split(r"[,;.!?\n]|\bmais\b", raw, flags=re.I)]
+    negated_anonymous = bool(_NOT_ANONYMOUS.search(clean))
+    for clause in clauses:  # 'le ministère peut me contacter mais pas la plateforme'
+        if _PLATFORM.search(clause) and _NEGATION.search(clause):
+            if not (_ANONYMOUS.search(clean) and not negated_anonymous):
+                return Parsed("confidential")
+    if _CONFIDENTIAL.search(clean):
+        return Parsed("confidential")
+    if _ANONYMOUS.search(clean) and not negated_anonymous:
+        if _MINISTRY_OK.search(clean) or re.search(r"anonym\w* (?:pour|envers|vis a vis|"
+                                                   r"aupres|face a) (?:de )?la plateforme", clean):
+            return Parsed("confidential")
+        return Parsed("anonymous")
+    if any(_SHARED.search(c) and not _NEGATION.search(c) for c in clauses):
+        return Parsed("shared")
+    if negated_anonymous:
+        return fail("Entendu, pas anonyme. Votre nom peut-il être transmis à la plateforme "
+                    "(partagé) ou seulement connu du ministère (confidentiel) ?")
+    return fail("Je n'ai pas compris. Vous préférez : anonyme, confidentiel ou partagé ?")

@@ -1,0 +1,112 @@
+"""Identifying details: SIREN/SIRET, e-mail addresses, French phone numbers."""
+
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from stdnum.fr import siren as stdnum_siren
+from stdnum.fr import siret as stdnum_siret
+
+from bot.parsing.result import Parsed, fail
+from bot.text import MAX_PARSED_CHARS
+
+_DIGIT_GROUPS = re.compile(r"(?<![\w@])\d(?:[ .\-\u00a0\u202f]?\d)*(?![\w@])")
+_EMAIL = re.compile(r"[^\s<>()\[\],;:\"'«»]+@[^\s<>()\[\],;:\"'«»]+")
+_EMAIL_SPACES = re.compile(r"\s*(?:@|\(at\)|\[at\]|\barobase\b)\s*", re.IGNORECASE)
+_SIREN_LENGTH = (
+    "Un SIREN compte 9 chiffres (ou 14 pour un SIRET) ; j'en ai lu {count}. "
+    "Pouvez-vous vérifier ?"
+)
+_SIREN_CHECK = "Ce numéro ne passe pas le contrôle de validité : pouvez-vous vérifier les chiffres ?"
+_NO_SIREN = "Je n'ai pas trouvé de numéro SIREN. Exemple : « 732 829 320 »."
+_NO_EMAIL = "Je n'ai pas trouvé d'adresse e-mail. Exemple : « nom@entreprise.fr »."
+_BAD_EMAIL = "Cette adresse e-mail ne semble pas valide. Exemple : « nom@entreprise.fr »."
+_NO_PHONE = "Je n'ai pas reconnu de numéro de téléphone. Exemple : « 06 12 34 56 78 »."
+
+
+def _digit_runs(text: str) -> list[str]:
+    """Digit sequences, separators removed: '732 829 320' -> '732829320'."""
+    return [re.sub(r"\D", "", m.group(0)) for m in _DIGIT_GROUPS.finditer(text)]
+
+
+def _siren_of(digits: str) -> str | None:
+    """The SIREN of a valid 9-digit SIREN, 14-digit SIRET or 11-digit VAT number body."""
+    try:
+        if len(digits) == 9 and stdnum_siren.is_valid(digits):
+            return digits
+        if len(digits) == 14 and stdnum_siret.is_valid(digits):
+            return digits[:9]
+        if len(digits) == 11 and stdnum_siren.is_valid(digits[2:]):
+            return digits[2:]  # intra-community VAT number 'FR 40 303265045'
+    except Exception:  # noqa: BLE001 - a library failure must not reach the user
+        return None
+    return None
+
+
+def parse_siren(text: str) -> Parsed[str]:
+    """A Luhn-checked SIREN (9 digits); a SIRET (14 digits) is reduced to its SIREN."""
+    runs = _digit_runs(text[:MAX_PARSED_CHARS])
+    if not runs:
+        return fail(_NO_SIREN)
+    for digits in runs:
+        siren = _siren_of(digits)
+        if siren:
+            return Parsed(siren)
+    if any(len(d) in (9, 14) for d in runs):
+        return fail(_SIREN_CHECK)
+    return fail(_SIREN_LENGTH.format(count=len(max(runs, key=len))))
+
+
+def _email_candidates(text: str) -> list[str]:
+    text = _EMAIL_SPACES.sub("@", text)
+    return [m.group(0).strip(".") for m in _EMAIL.finditer(text)]
+
+
+def _valid_email(candidate: str) -> str | None:
+    try:
+        return validate_email(candidate, check_deliverability=False).normalized
+    except (EmailNotValidError, ValueError, TypeError, UnicodeError):
+        return None
+
+
+def parse_email(text: str) -> Parsed[str]:
+    """The first valid e-mail address in the text, normalised."""
+    candidates = _email_candidates(text[:MAX_PARSED_CHARS])
+    for candidate in candidates:
+        email = _valid_email(candidate)
+        if email:
+            return Parsed(email)
+    return fail(_BAD_EMAIL if candidates else _NO_EMAIL)
+
+
+def _phones(text: str) -> list[str]:
+    try:
+        matcher = phonenumbers.PhoneNumberMatcher(text, "FR", phonenumbers.Leniency.VALID)
+        return [
+            phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
+            for m in matcher
+        ]
+    except Exception:  # noqa: BLE001 - a library failure must not reach the user
+        return []
+
+
+def parse_phone(text: str) -> Parsed[str]:
+    """A valid phone number (French formats by default) in E.164: '+33612345678'."""
+    found = _phones(text[:MAX_PARSED_CHARS])
+    if found:
+        return Parsed(found[0])
+    if re.search(r"\d", text[:MAX_PARSED_CHARS]):
+        return fail("Ce numéro ne semble pas valide. Exemple : « 06 12 34 56 78 ».")
+    return fail(_NO_PHONE)
+
+
+def contains_identifying_details(text: str) -> bool:
+    """True if the text holds an e-mail, a phone number or a valid SIREN/SIRET."""
+    head = text[:MAX_PARSED_CHARS]
+    if any(_valid_email(c) for c in _email_candidates(head)):
+        return True
+    if any(_siren_of(d) and len(d) in (9, 14) for d in _digit_runs(head)):
+        return True
+    return bool(_phones(head))

@@ -1,0 +1,92 @@
+"""Yes/no answers in all their French forms, and 'did the platform give its reasons?'."""
+
+from __future__ import annotations
+
+import re
+
+from bot.parsing.result import Parsed, fail
+from bot.text import normalise
+
+_NO_PHRASES = re.compile(
+    r"\b(?:(?:bien sur|absolument|surtout|evidemment|certainement|malheureusement|helas) (?:que )?"
+    r"(?:non|pas)|absolument pas|pas du tout|pas vraiment|pas encore|pas tout a fait|pas trop"
+    r"|toujours pas|jamais|aucunement|aucune?|nullement|negatif|que dalle|non|nan|nope|no"
+    r"|niet|nenni|pas|rien|(?:ne|n) (?:\w+ ){0,3}?(?:pas|jamais|plus|rien))\b"
+)
+_YES_PHRASES = re.compile(
+    r"\b(?:oui|ouais|ouai|ouaip|ouep|oue|wi|yes|yep|yeah|yup|ok|okay|oki|dac|d accord"
+    r"|absolument|bien sur|bien entendu|tout a fait|exact|exactement|evidemment|carrement"
+    r"|effectivement|certainement|affirmatif|naturellement|oui oui|c est ca|c est exact"
+    r"|en effet|volontiers|bien evidemment|sans doute|tres bien|parfaitement|vrai)\b"
+)
+_NEUTRAL = re.compile(
+    r"\b(?:pas de (?:souci|soucis|probleme|problemes)|sans (?:souci|probleme)|pas mal)\b"
+)
+_UNSURE = re.compile(r"\b(?:sais pas|sais plus|sait pas|peut etre|p e|jsp|oui et non|bof)\b")
+_LEAD_YES = {"oui", "ouais", "ouai", "ouaip", "ouep", "yes", "yep", "ok", "si"}
+_LEAD_NO = {"non", "nan", "no", "nope", "jamais"}
+_AMBIGUOUS = "Je n'ai pas bien compris : pouvez-vous répondre par oui ou par non ?"
+
+
+def _polarity(clean: str) -> str | None:
+    """'yes', 'no' or None (unclear) for normalised text."""
+    if not clean or _UNSURE.search(clean):
+        return None
+    words = clean.split()
+    lead = "yes" if words[0] in _LEAD_YES else "no" if words[0] in _LEAD_NO else None
+    opposite = _LEAD_NO if lead == "yes" else _LEAD_YES
+    if lead and not opposite.intersection(words[1:4]):
+        return lead
+    rest = _NEUTRAL.sub(" ", clean)
+    has_no = bool(_NO_PHRASES.search(rest))
+    has_yes = bool(_YES_PHRASES.search(_NO_PHRASES.sub(" ", rest)))
+    if has_yes != has_no:
+        return "yes" if has_yes else "no"
+    return None
+
+
+def parse_yes_no(text: str) -> Parsed[str]:
+    """'yes' or 'no'; an unclear answer gets a reason."""
+    value = _polarity(normalise(text)) or _emoji_polarity(text)
+    return Parsed(value) if value else fail(_AMBIGUOUS)
+
+
+def _emoji_polarity(text: str) -> str | None:
+    """A thumbs-up or a tick alone means yes; a thumbs-down or a cross means no."""
+    head = text[:20]
+    yes, no = any(e in head for e in "👍✅✔"), any(e in head for e in "👎❌✖")
+    return "yes" if yes and not no else "no" if no and not yes else None
+
+
+_REASON_PARTIAL = re.compile(
+    r"\b(?:vague\w*|en partie|partiel\w*|pas vraiment|pas clair\w*|peu clair\w*|flou\w*"
+    r"|imprecis\w*|generique\w*|automatique\w*|message type|copier coller|plus ou moins"
+    r"|a moitie|pas tout a fait|incomplet\w*|pas precis\w*|un peu|bateau|standard)\b"
+)
+_REASON_NO = re.compile(
+    r"\b(?:(?:aucune?|sans|pas d|pas de|zero|jamais d|jamais de) (?:\w+ )?(?:explications?"
+    r"|motifs?|raisons?|justifications?|precisions?)|sans rien dire|rien|silence)\b"
+)
+_REASON_YES = re.compile(
+    r"\b(?:ils ont (?:dit|invoque|explique|indique|precise|motive)|motif|raison|parce qu\w*"
+    r"|a cause|pour cause|violation|non conformite|contrefacon|politique)\b"
+)
+_REASON_AMBIGUOUS = (
+    "Je n'ai pas bien compris. La plateforme vous a-t-elle donné ses raisons : "
+    "oui, non, ou en partie ?"
+)
+
+
+def parse_reason_given(text: str) -> Parsed[str]:
+    """'yes', 'no' or 'partial': did the platform state its reasons?"""
+    clean = normalise(text)
+    if clean in ("partial", "yes", "no"):
+        return Parsed(clean)
+    if _REASON_PARTIAL.search(clean):
+        return Parsed("partial")
+    if _REASON_NO.search(clean):
+        return Parsed("no")
+    value = _polarity(clean)
+    if value is None and _REASON_YES.search(clean):
+        value = "yes"
+    return Parsed(value) if value else fail(_REASON_AMBIGUOUS)

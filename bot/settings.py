@@ -1,0 +1,81 @@
+"""Configuration from environment variables, read from `.env` with python-dotenv.
+
+Every variable is documented with its default in `.env.example`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from dotenv import load_dotenv
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR_DIR = ROOT / "var"
+
+
+def _sqlite_url(name: str) -> str:
+    return f"sqlite:///{VAR_DIR / name}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Runtime settings; build with `get_settings()`."""
+
+    database_url: str
+    tracker_database_url: str
+    rasa_url: str
+    rasa_port: int
+    action_port: int
+    web_host: str
+    web_port: int
+    secret_key: str | None
+    cors_origins: tuple[str, ...]
+    campaign_target: int
+    campaign_start: date
+    campaign_end: date
+    transcript_retention_days: int
+    staff_session_minutes: int
+    ministry_contact: str
+    rasa_token: str | None = None
+    rasa_timeout_seconds: float = 30.0
+    frame_ancestors: str = "'self'"
+
+
+def _env(name: str, default: str) -> str:
+    value = os.environ.get(name, "").strip()
+    return value or default
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """Read `.env` (never overriding real environment variables) and build settings."""
+    load_dotenv(ROOT / ".env", override=False)
+    rasa_port = int(_env("RASA_PORT", "5005"))
+    return Settings(
+        database_url=_env("DATABASE_URL", _sqlite_url("signalpme.db")),
+        tracker_database_url=_env("TRACKER_DATABASE_URL", _sqlite_url("tracker.db")),
+        rasa_url=_env("RASA_URL", f"http://127.0.0.1:{rasa_port}"),
+        rasa_port=rasa_port,
+        action_port=int(_env("ACTION_PORT", "5055")),
+        web_host=_env("WEB_HOST", "127.0.0.1"),
+        web_port=int(_env("WEB_PORT", "8000")),
+        secret_key=os.environ.get("SECRET_KEY") or None,
+        cors_origins=tuple(o for o in _env("CORS_ORIGINS", "").split(",") if o.strip()),
+        campaign_target=int(_env("CAMPAIGN_TARGET", "100")),
+        campaign_start=date.fromisoformat(_env("CAMPAIGN_START", "2026-10-31")),
+        campaign_end=date.fromisoformat(_env("CAMPAIGN_END", "2026-11-30")),
+        transcript_retention_days=int(_env("TRANSCRIPT_RETENTION_DAYS", "180")),
+        staff_session_minutes=int(_env("STAFF_SESSION_MINUTES", "60")),
+        ministry_contact=_env(
+            "MINISTRY_CONTACT",
+            "le formulaire de contact du ministère (rubrique « Nous contacter ») "
+            "ou le 01 00 00 00 00, du lundi au vendredi de 9 h à 17 h",
+        ),
+        rasa_token=os.environ.get("RASA_TOKEN") or None,
+        rasa_timeout_seconds=float(_env("RASA_TIMEOUT", "30")),
+        frame_ancestors=_env("FRAME_ANCESTORS", "'self'"),
+    )

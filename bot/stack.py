@@ -1,0 +1,246 @@
+"""Start and stop Signal PME's processes: action server, Rasa server, web app.
+
+Used by `python -m bot run` (what `make run` calls) and by the live tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from bot.settings import ROOT, VAR_DIR, Settings, get_settings
+
+MODEL_PATH = ROOT / "models" / "signalpme.tar.gz"
+FINGERPRINT_PATH = ROOT / "models" / "signalpme.fingerprint"
+TRAINING_INPUTS = ("data", "domain.yml", "config.yml")
+BIN = Path(sys.executable).parent
+
+
+def training_fingerprint() -> str:
+    """Hash of the training data, domain and config: training is needed when it changes."""
+    digest = hashlib.sha256()
+    for name in TRAINING_INPUTS:
+        path = ROOT / name
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for file in files:
+            if file.is_file():
+                digest.update(str(file.relative_to(ROOT)).encode())
+                digest.update(file.read_bytes())
+    return digest.hexdigest()
+
+
+def train_if_needed(force: bool = False) -> bool:
+    """Train the model when the training inputs changed; True if it trained."""
+    fingerprint = training_fingerprint()
+    up_to_date = (
+        MODEL_PATH.exists()
+        and FINGERPRINT_PATH.exists()
+        and FINGERPRINT_PATH.read_text().strip() == fingerprint
+    )
+    if up_to_date and not force:
+        print("Modèle à jour : pas d'entraînement nécessaire.")
+        return False
+    print("Entraînement du modèle Rasa…", flush=True)
+    subprocess.run(
+        [str(BIN / "rasa"), "train", "--fixed-model-name", "signalpme", "--out", "models"],
+        cwd=ROOT,
+        check=True,
+        env=rasa_environment(get_settings()),
+    )
+    FINGERPRINT_PATH.write_text(fingerprint)
+    return True
+
+
+def rasa_environment(settings: Settings, action_port: int | None = None) -> dict[str, str]:
+    """Environment for Rasa processes: fills the variables `endpoints.yml` reads."""
+    url = make_url(settings.tracker_database_url)
+    dialect = url.drivername.split("+")[0]
+    database = url.database or ""
+    if dialect == "sqlite":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    env.update(
+        {
+            "ACTION_ENDPOINT_URL": (
+                f"http://127.0.0.1:{action_port or settings.action_port}/webhook"
+            ),
+            "TRACKER_DIALECT": dialect,
+            "TRACKER_HOST": url.host or "",
+            "TRACKER_PORT": str(url.port or ""),
+            "TRACKER_DB": database,
+            "TRACKER_USER": url.username or "",
+            "TRACKER_PASSWORD": url.password or "",
+            "LOCK_STORE_TYPE": os.environ.get("LOCK_STORE_TYPE", "in_memory"),
+            "LOCK_STORE_HOST": os.environ.get("LOCK_STORE_HOST", ""),
+            "LOCK_STORE_PORT": os.environ.get("LOCK_STORE_PORT", ""),
+            "DATABASE_URL": settings.database_url,
+            "TRACKER_DATABASE_URL": settings.tracker_database_url,
+        }
+    )
+    return env
+
+
+def run_rasa(args: list[str]) -> int:
+    """Run `rasa ARGS…` from the repository root with the environment endpoints.yml needs."""
+    return subprocess.run(
+        [str(BIN / "rasa"), *args], cwd=ROOT, env=rasa_environment(get_settings())
+    ).returncode
+
+
+@dataclass
+class Stack:
+    """The running processes and where to reach them."""
+
+    settings: Settings
+    rasa_token: str
+    processes: list[subprocess.Popen] = field(default_factory=list)
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.settings.rasa_port}"
+
+    @property
+    def action_url(self) -> str:
+        return f"http://127.0.0.1:{self.settings.action_port}"
+
+    @property
+    def web_url(self) -> str:
+        return f"http://{self.settings.web_host}:{self.settings.web_port}"
+
+    def stop(self) -> None:
+        """Terminate every process (SIGTERM, then SIGKILL after a grace period)."""
+        for process in self.processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + 15
+        for process in self.processes:
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def wait_until_up(url: str, timeout: float, process: subprocess.Popen | None = None) -> None:
+    """Poll `url` until it answers HTTP; raise if the process dies or time runs out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"process for {url} exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return  # it answered
+        except (urllib.error.URLError, OSError):
+            time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
+
+
+def start_stack(
+    settings: Settings, with_web: bool = True, log_dir: Path | None = None
+) -> Stack:
+    """Start the action server, the Rasa server and (optionally) the web app."""
+    token = os.environ.get("RASA_TOKEN") or secrets.token_urlsafe(24)
+    stack = Stack(settings, token)
+    env = rasa_environment(settings)
+    env["RASA_TOKEN"] = token
+    env["RASA_URL"] = stack.rasa_url
+    log_dir = log_dir or VAR_DIR / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+
+    def spawn(name: str, command: list[str]) -> subprocess.Popen:
+        log = open(log_dir / f"{name}.log", "ab")  # noqa: SIM115 - owned by the process
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+        stack.processes.append(process)
+        return process
+
+    try:
+        actions = spawn(
+            "actions",
+            [str(BIN / "rasa"), "run", "actions", "--port", str(settings.action_port),
+             "--actions", "actions"],
+        )
+        rasa = spawn(
+            "rasa",
+            [str(BIN / "rasa"), "run", "--enable-api", "--auth-token", token,
+             "--interface", "127.0.0.1", "--port", str(settings.rasa_port),
+             "--model", str(MODEL_PATH), "--endpoints", "endpoints.yml",
+             "--credentials", "credentials.yml"],
+        )
+        wait_until_up(f"{stack.action_url}/health", 120, actions)
+        wait_until_up(f"{stack.rasa_url}/status?token={token}", 240, rasa)
+        if with_web:
+            web = spawn("web", [sys.executable, "-m", "bot", "web"])
+            wait_until_up(f"{stack.web_url}/", 60, web)
+    except BaseException:
+        stack.stop()
+        raise
+    return stack
+
+
+@contextmanager
+def running_stack(settings: Settings, with_web: bool = True) -> Iterator[Stack]:
+    """Context manager around `start_stack`."""
+    stack = start_stack(settings, with_web)
+    try:
+        yield stack
+    finally:
+        stack.stop()
+
+
+def run_all() -> int:
+    """`make run`: migrate, train if needed, start everything, print URLs, stop on Ctrl-C."""
+    from bot.storage.migrate import upgrade
+
+    settings = get_settings()
+    upgrade()
+    _create_first_admin()
+    train_if_needed()
+    print("Démarrage des serveurs…", flush=True)
+    stack = start_stack(settings)
+    print(
+        f"\nSignal PME est prêt :\n"
+        f"  • chat public       : {stack.web_url}/\n"
+        f"  • espace agents     : {stack.web_url}/staff/\n"
+        f"  • API REST Rasa     : {stack.rasa_url}/webhooks/rest/webhook\n"
+        f"  • serveur d'actions : {stack.action_url}\n"
+        f"Journaux dans {VAR_DIR / 'logs'}. Ctrl-C pour tout arrêter.",
+        flush=True,
+    )
+    try:
+        while all(p.poll() is None for p in stack.processes):
+            time.sleep(1)
+        print("Un des serveurs s'est arrêté : arrêt de tous les serveurs.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nArrêt…", flush=True)
+        return 0
+    finally:
+        stack.stop()
+
+
+def _create_first_admin() -> None:
+    """On an empty staff table, create one admin and print its password once."""
+    from bot.web.staff.accounts import ensure_first_admin
+
+    created = ensure_first_admin()
+    if created:
+        email, password = created
+        print(
+            f"\nCompte administrateur créé : {email}\nMot de passe (affiché une seule fois) : "
+            f"{password}\n",
+            flush=True,
+        )

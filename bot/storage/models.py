@@ -1,0 +1,231 @@
+"""SQLAlchemy models of every table (declarative, 2.0-compatible style on 1.4).
+
+Column names of `testimonies` are the field names of `testimony.md`. No table stores an IP
+address or a user agent. Timestamps are UTC: stored naive, returned timezone-aware.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.associationproxy import association_proxy
+from sqlalchemy.ext.orderinglist import ordering_list
+from sqlalchemy.orm import declarative_base, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Base = declarative_base(metadata=MetaData(naming_convention=NAMING_CONVENTION))
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware UTC."""
+    return datetime.now(timezone.utc)
+
+
+class UTCDateTime(TypeDecorator):
+    """A UTC timestamp: stored without zone (same on SQLite and PostgreSQL), read as aware.
+
+    Naive values given to it are taken as UTC already.
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(timezone.utc).replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value
+
+
+class Testimony(Base):
+    """One confirmed testimony; see `testimony.md` for the meaning of each field."""
+
+    __tablename__ = "testimonies"
+    __test__ = False  # not a pytest test class, despite its name
+
+    id = Column(Integer, primary_key=True)
+    reference = Column(String(32), nullable=False, unique=True)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow, index=True)
+    channel = Column(String(32), nullable=False)
+    anonymous = Column(Boolean, nullable=False, index=True)
+    platform = Column(String(32), nullable=False, index=True)
+    platform_other = Column(String(200))
+    description = Column(Text, nullable=False)
+    started_on = Column(Date)
+    reason_given = Column(String(16))
+    notice_given = Column(String(16))
+    contacted_platform = Column(String(16))
+    support_outcome = Column(String(16))
+    human_contact = Column(String(16))
+    account_access = Column(String(16))
+    revenue_share_pct = Column(Integer)
+    estimated_loss_eur = Column(BigInteger)
+    company_size = Column(String(16))
+    sector = Column(String(200))
+    wants_contact = Column(Boolean, nullable=False, default=False, index=True)
+    share_with_platform = Column(Boolean, nullable=False, default=False)
+    company_name = Column(String(300))
+    siren = Column(String(9))
+    contact_name = Column(String(200))
+    email = Column(String(320))
+    phone = Column(String(32))
+    status = Column(String(16), nullable=False, default="new", server_default="new", index=True)
+
+    # internal columns
+    submission_id = Column(String(255), nullable=False, unique=True)
+    sender_id = Column(String(255), nullable=False, index=True)
+    followup_code_hash = Column(String(64), nullable=False, unique=True)
+    identifying_details_flag = Column(Boolean, nullable=False, default=False)
+    assigned_to_id = Column(Integer, ForeignKey("staff_users.id", ondelete="SET NULL"))
+    updated_at = Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
+
+    problem_rows = relationship(
+        "TestimonyProblem",
+        order_by="TestimonyProblem.position",
+        collection_class=ordering_list("position"),
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+    )
+    problems = association_proxy(
+        "problem_rows", "code", creator=lambda code: TestimonyProblem(code=code)
+    )
+    """The problem codes, in the order the user gave them (a list of strings)."""
+
+    assigned_to = relationship("StaffUser")
+    notes = relationship(
+        "StaffNote",
+        order_by="StaffNote.created_at",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+    replies = relationship(
+        "StaffReply",
+        order_by="StaffReply.created_at",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+    followups = relationship(
+        "UserFollowup",
+        order_by="UserFollowup.created_at",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+    def __repr__(self) -> str:
+        return f"<Testimony {self.reference}>"
+
+
+class TestimonyProblem(Base):
+    """One problem code of a testimony (one row per code, for filters and counts)."""
+
+    __tablename__ = "testimony_problems"
+    __test__ = False
+    __table_args__ = (Index("ix_testimony_problems_code_testimony", "code", "testimony_id"),)
+
+    testimony_id = Column(
+        Integer, ForeignKey("testimonies.id", ondelete="CASCADE"), primary_key=True
+    )
+    code = Column(String(32), primary_key=True)
+    position = Column(Integer, nullable=False, default=0)
+
+
+class StaffUser(Base):
+    """A ministry staff account."""
+
+    __tablename__ = "staff_users"
+
+    id = Column(Integer, primary_key=True)
+    email = Column(String(320), nullable=False, unique=True)
+    role = Column(String(16), nullable=False, default="reviewer")  # 'reviewer' | 'admin'
+    password_hash = Column(String(255), nullable=False)
+    active = Column(Boolean, nullable=False, default=True)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    last_login_at = Column(UTCDateTime)
+
+
+class StaffNote(Base):
+    """An internal note on a testimony; never shown to the user."""
+
+    __tablename__ = "staff_notes"
+
+    id = Column(Integer, primary_key=True)
+    testimony_id = Column(
+        Integer, ForeignKey("testimonies.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    author_id = Column(Integer, ForeignKey("staff_users.id", ondelete="SET NULL"))
+    text = Column(Text, nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+    author = relationship("StaffUser")
+
+
+class StaffReply(Base):
+    """A reply to the user, read in the chat with the follow-up code."""
+
+    __tablename__ = "staff_replies"
+
+    id = Column(Integer, primary_key=True)
+    testimony_id = Column(
+        Integer, ForeignKey("testimonies.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    author_id = Column(Integer, ForeignKey("staff_users.id", ondelete="SET NULL"))
+    text = Column(Text, nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+    author = relationship("StaffUser")
+
+
+class UserFollowup(Base):
+    """Information the user added later, with the follow-up code."""
+
+    __tablename__ = "user_followups"
+
+    id = Column(Integer, primary_key=True)
+    testimony_id = Column(
+        Integer, ForeignKey("testimonies.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    text = Column(Text, nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class AuditLog(Base):
+    """Who viewed, changed, exported or deleted what, and when (no IP address, ever)."""
+
+    __tablename__ = "audit_log"
+
+    id = Column(Integer, primary_key=True)
+    at = Column(UTCDateTime, nullable=False, default=utcnow, index=True)
+    staff_user_id = Column(Integer, ForeignKey("staff_users.id", ondelete="SET NULL"))
+    action = Column(String(32), nullable=False)  # view|change|export|delete|login|login_failed
+    target_type = Column(String(32))
+    target_id = Column(String(64))
+    detail = Column(Text)
+
+    staff_user = relationship("StaffUser")

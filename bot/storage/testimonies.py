@@ -1,0 +1,218 @@
+"""The testimony repository: idempotent save, lookup by follow-up code, staff list."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.fields import IDENTIFYING_FIELDS, VALUE_LABELS
+from bot.storage.codes import format_reference, hash_followup_code, new_followup_code
+from bot.storage.db import session_factory
+from bot.storage.filters import TestimonyFilters, apply_filters
+from bot.storage.models import Testimony, utcnow
+from bot.taxonomy import PLATFORM_CODES, PROBLEM_CODES
+
+# Fields the conversation provides; the rest (reference, created_at, channel, status) are
+# set here or by staff.
+_OPTIONAL_TEXT = ("platform_other", "sector", *IDENTIFYING_FIELDS)
+_CODED = (
+    "reason_given",
+    "notice_given",
+    "contacted_platform",
+    "support_outcome",
+    "human_contact",
+    "account_access",
+    "company_size",
+)
+
+
+_SIREN = re.compile(r"[0-9]{9}")
+_SIRET = re.compile(r"[0-9]{14}")
+
+
+@dataclass(frozen=True)
+class SavedTestimony:
+    """What the user is told after saving: the reference and their follow-up code."""
+
+    reference: str
+    followup_code: str
+    created: bool
+
+
+def save_testimony(
+    record: dict[str, Any],
+    *,
+    submission_id: str,
+    sender_id: str,
+    channel: str,
+    identifying_details_flag: bool = False,
+    url: str | None = None,
+) -> SavedTestimony:
+    """Store one testimony in one transaction and give it a fresh follow-up code.
+
+    Idempotent on `submission_id`: a retried call creates no second row; it returns the
+    existing reference with a new code whose hash replaces the old one (the old code never
+    reached the user if the call was retried) and `created=False`.
+    Raises ValueError if codes or values break `testimony.md`.
+    """
+    values = _clean(record)
+    code = new_followup_code()
+    factory = session_factory(url)
+    try:
+        with factory() as session, session.begin():
+            existing = _by_submission(session, submission_id)
+            if existing is not None:
+                return _recode(existing, code)
+            now = utcnow()
+            testimony = Testimony(
+                **values,
+                reference=f"tmp-{secrets.token_hex(12)}",  # replaced below, same transaction
+                created_at=now,
+                updated_at=now,
+                channel=channel,
+                status="new",
+                submission_id=submission_id,
+                sender_id=sender_id,
+                followup_code_hash=hash_followup_code(code),
+                identifying_details_flag=bool(identifying_details_flag),
+            )
+            session.add(testimony)
+            session.flush()  # assigns the id the reference is made of
+            testimony.reference = format_reference(testimony.id, now.year)
+            return SavedTestimony(testimony.reference, code, created=True)
+    except IntegrityError:
+        # Another worker saved the same submission between our lookup and our insert.
+        with factory() as session, session.begin():
+            existing = _by_submission(session, submission_id)
+            if existing is None:
+                raise
+            return _recode(existing, code)
+
+
+def _by_submission(session: Session, submission_id: str) -> Testimony | None:
+    stmt = select(Testimony).where(Testimony.submission_id == submission_id)
+    return session.execute(stmt).scalar_one_or_none()
+
+
+def _recode(testimony: Testimony, code: str) -> SavedTestimony:
+    testimony.followup_code_hash = hash_followup_code(code)
+    return SavedTestimony(testimony.reference, code, created=False)
+
+
+def _clean(record: dict[str, Any]) -> dict[str, Any]:
+    """Validated column values of a conversation record; anonymity enforced here too."""
+    if "anonymous" not in record or record["anonymous"] is None:
+        raise ValueError("anonymous is required")
+    anonymous = _as_bool(record["anonymous"])
+    platform = record.get("platform")
+    if platform not in PLATFORM_CODES:
+        raise ValueError(f"unknown platform code: {platform!r}")
+    problems = list(dict.fromkeys(record.get("problems") or ()))
+    if not problems:
+        raise ValueError("at least one problem is required")
+    unknown = [p for p in problems if p not in PROBLEM_CODES]
+    if unknown:
+        raise ValueError(f"unknown problem codes: {unknown!r}")
+    description = (record.get("description") or "").strip()
+    if not description:
+        raise ValueError("description is required")
+
+    values: dict[str, Any] = {
+        "anonymous": anonymous,
+        "platform": platform,
+        "problems": problems,
+        "description": description,
+        "started_on": _as_date(record.get("started_on")),
+        "revenue_share_pct": _as_int(record.get("revenue_share_pct"), 0, 100),
+        "estimated_loss_eur": _as_int(record.get("estimated_loss_eur"), 0, None),
+        "wants_contact": _as_bool(record.get("wants_contact")),
+        "share_with_platform": _as_bool(record.get("share_with_platform")),
+    }
+    for name in _OPTIONAL_TEXT:
+        text = "" if record.get(name) is None else str(record[name]).strip()
+        values[name] = (text if name == "siren" else text[: _max_length(name)]) or None
+    for name in _CODED:
+        value = record.get(name)
+        if value is not None and value not in VALUE_LABELS[name]:
+            raise ValueError(f"{name}: unknown value {value!r}")
+        values[name] = value
+    if platform != "other":
+        values["platform_other"] = None
+    if anonymous:
+        values.update(dict.fromkeys(IDENTIFYING_FIELDS))
+        values.update(wants_contact=False, share_with_platform=False)
+    elif values["siren"] is not None:
+        values["siren"] = _as_siren(values["siren"])
+    return values
+
+
+def _as_siren(value: str) -> str:
+    """9 digits; a SIRET (14 digits) is reduced to its SIREN, as the spec allows."""
+    digits = re.sub(r"[\s.]", "", value)
+    if _SIRET.fullmatch(digits):
+        digits = digits[:9]
+    if not _SIREN.fullmatch(digits):
+        raise ValueError("siren: expected 9 digits")
+    return digits
+
+
+def _max_length(name: str) -> int | None:
+    """Length limit of a text column (PostgreSQL enforces it; SQLite does not)."""
+    return getattr(Testimony.__table__.c[name].type, "length", None)
+
+
+def _as_bool(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in {"true", "1", "yes", "oui"}
+    return bool(value)
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value if type(value) is date else value.date()
+    return date.fromisoformat(str(value)[:10])
+
+
+def _as_int(value: Any, low: int | None, high: int | None) -> int | None:
+    if value is None or value == "":
+        return None
+    number = int(value)
+    if (low is not None and number < low) or (high is not None and number > high):
+        raise ValueError(f"value out of range: {number}")
+    return number
+
+
+def find_by_code(code: str, url: str | None = None) -> Testimony | None:
+    """The testimony a follow-up code belongs to, or None (detached, problems loaded)."""
+    stmt = select(Testimony).where(Testimony.followup_code_hash == hash_followup_code(code))
+    with session_factory(url)() as session:
+        return session.execute(stmt).scalar_one_or_none()
+
+
+def list_testimonies(
+    session: Session,
+    filters: TestimonyFilters | None = None,
+    page: int = 1,
+    per_page: int = 50,
+) -> list[Testimony]:
+    """One page of testimonies, newest first (page numbers start at 1)."""
+    page = max(1, page)
+    stmt = apply_filters(select(Testimony), filters)
+    stmt = stmt.order_by(Testimony.created_at.desc(), Testimony.id.desc())
+    stmt = stmt.limit(per_page).offset((page - 1) * per_page)
+    return list(session.execute(stmt).scalars())
+
+
+def count_testimonies(session: Session, filters: TestimonyFilters | None = None) -> int:
+    """How many testimonies match `filters`."""
+    stmt = apply_filters(select(func.count(Testimony.id)), filters)
+    return session.execute(stmt).scalar_one()

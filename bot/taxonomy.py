@@ -1,0 +1,137 @@
+"""Platforms and problems: codes, French labels, synonyms, and detection in free text.
+
+`taxonomy.yml` beside this file is the single source of truth. The NLU lookup tables
+(`data/nlu/lookups.yml`) are generated from it by `python -m bot nlu-data`, the actions
+detect platforms and problems with the functions below, and the database, the export and
+the staff app use the codes and labels defined here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz
+
+from bot.text import normalise
+
+TAXONOMY_FILE = Path(__file__).with_name("taxonomy.yml")
+OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Category:
+    """One platform or one problem."""
+
+    code: str
+    label: str
+    synonyms: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def _load() -> dict[str, tuple[Category, ...]]:
+    raw = yaml.safe_load(TAXONOMY_FILE.read_text(encoding="utf-8"))
+    return {
+        kind: tuple(
+            Category(item["code"], item["label"], tuple(item.get("synonyms") or ()))
+            for item in raw[kind]
+        )
+        for kind in ("platforms", "problems")
+    }
+
+
+def platforms() -> tuple[Category, ...]:
+    """All platforms, in display order, `other` last."""
+    return _load()["platforms"]
+
+
+def problems() -> tuple[Category, ...]:
+    """All problems, in display order, `other` last."""
+    return _load()["problems"]
+
+
+PLATFORM_CODES: tuple[str, ...] = tuple(c.code for c in platforms())
+PROBLEM_CODES: tuple[str, ...] = tuple(c.code for c in problems())
+
+
+def platform_label(code: str | None) -> str:
+    """French label of a platform code ('' for None, the code itself if unknown)."""
+    return _label(platforms(), code)
+
+
+def problem_label(code: str | None) -> str:
+    """French label of a problem code."""
+    return _label(problems(), code)
+
+
+def _label(categories: tuple[Category, ...], code: str | None) -> str:
+    if not code:
+        return ""
+    return next((c.label for c in categories if c.code == code), code)
+
+
+# --- detection -----------------------------------------------------------------------
+
+_MIN_FUZZY_LENGTH = 5
+_FUZZY_THRESHOLD = 86.0
+
+
+@lru_cache(maxsize=2)
+def _patterns(kind: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(code, normalised synonyms incl. the label) for each category of a kind."""
+    result = []
+    for category in _load()[kind]:
+        if category.code == OTHER:
+            continue
+        variants = {normalise(s) for s in (*category.synonyms, category.label)}
+        result.append((category.code, tuple(sorted(v for v in variants if v))))
+    return tuple(result)
+
+
+def _find(kind: str, text: str | None) -> list[tuple[int, str]]:
+    """(position, code) of every category whose synonym appears in the text."""
+    norm = normalise(text)
+    if not norm:
+        return []
+    words = norm.split()
+    padded = f" {norm} "
+    found: dict[str, int] = {}
+    for code, variants in _patterns(kind):
+        for variant in variants:
+            position = padded.find(f" {variant} ")
+            if position >= 0:
+                found[code] = min(found.get(code, position), position)
+                continue
+            position = _fuzzy_position(variant, words)
+            if position is not None:
+                found[code] = min(found.get(code, position), position)
+    return sorted((pos, code) for code, pos in found.items())
+
+
+def _fuzzy_position(variant: str, words: list[str]) -> int | None:
+    """Character offset of a window of words close to `variant` (typos), or None."""
+    size = len(variant.split())
+    if len(variant.replace(" ", "")) < _MIN_FUZZY_LENGTH:
+        return None
+    offset = 0
+    for start in range(len(words)):
+        window = " ".join(words[start : start + size])
+        if len(words[start:]) >= size and not re.fullmatch(r"[0-9 .€%]+", window):
+            # ratio on the joined letters catches 'c discount' / 'cdiscount' too
+            if fuzz.ratio(window.replace(" ", ""), variant.replace(" ", "")) >= _FUZZY_THRESHOLD:
+                return offset
+        offset += len(words[start]) + 1
+    return None
+
+
+def detect_platforms(text: str | None) -> list[str]:
+    """Platform codes named in the text, in order of appearance."""
+    return [code for _, code in _find("platforms", text)]
+
+
+def detect_problems(text: str | None) -> list[str]:
+    """Problem codes described in the text, in order of appearance."""
+    return [code for _, code in _find("problems", text)]

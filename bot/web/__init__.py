@@ -1,0 +1,1 @@
+"""Flask web app: the public chat page and its widget (`public`), the staff app (`staff`)."""

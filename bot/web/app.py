@@ -1,0 +1,64 @@
+"""The Flask application factory: public chat page + staff app, with CSRF and security headers.
+
+Nothing here logs IP addresses or user agents: there is no access log (waitress writes none)
+and the chat API forwards only the sender id and the message to Rasa.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Response, jsonify, request
+from flask_wtf.csrf import CSRFProtect
+from werkzeug.exceptions import HTTPException
+
+from bot.settings import Settings, get_settings
+from bot.web.public import blueprint as public_blueprint
+from bot.web.public import views as public_views
+from bot.web.public.validation import MAX_BODY_BYTES, TOO_LONG
+from bot.web.security import install_security_headers, load_secret_key
+
+csrf = CSRFProtect()
+
+_API_ERRORS = {
+    404: "Cette adresse n'existe pas.",
+    405: "Cette méthode n'est pas acceptée ici.",
+    413: TOO_LONG,
+}
+
+
+def create_app(settings: Settings | None = None) -> Flask:
+    """Build the web app from `settings` (default: the environment)."""
+    settings = settings or get_settings()
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=load_secret_key(settings),
+        SIGNALPME_SETTINGS=settings,
+        MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        JSON_AS_ASCII=False,
+    )
+    app.json.ensure_ascii = False
+    csrf.init_app(app)
+    csrf.exempt(public_views.chat)
+    install_security_headers(app, settings)
+    _install_api_errors(app)
+
+    from bot.web.staff import blueprint as staff_blueprint
+
+    app.register_blueprint(public_blueprint)
+    app.register_blueprint(staff_blueprint)
+    return app
+
+
+def _install_api_errors(app: Flask) -> None:
+    """Errors under `/api/` are JSON with a French message, never an HTML page."""
+
+    @app.errorhandler(HTTPException)
+    def _http_error(failure: HTTPException) -> Response | HTTPException:
+        if not request.path.startswith("/api/"):
+            return failure
+        code = failure.code or 500
+        message = _API_ERRORS.get(code, "La requête n'a pas pu être traitée.")
+        response = jsonify({"error": message})
+        response.status_code = code
+        return response

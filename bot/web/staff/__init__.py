@@ -1,0 +1,34 @@
+"""The staff review app under `/staff/`: one blueprint, routes registered by small modules.
+
+Every route requires a logged-in staff member (checked in `auth`, before any view runs),
+except the login page and the blueprint's own stylesheet.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+blueprint = Blueprint(
+    "staff",
+    __name__,
+    url_prefix="/staff",
+    static_folder="static",
+    static_url_path="/static",
+)
+
+# Route modules register themselves on `blueprint` when imported.
+from bot.web.staff import (  # noqa: F401
+    accounts_views,
+    audit,
+    auth,
+    conversations,
+    dashboard,
+    exports,
+    testimonies,
+    testimony_actions,
+)
+from bot.web.staff.display import local_time
+from bot.web.staff.transcripts import mask_text
+
+blueprint.add_app_template_filter(local_time, "staff_time")
+blueprint.add_app_template_filter(mask_text, "staff_mask")

@@ -1,0 +1,151 @@
+"""Login, logout, session expiry and role checks for the staff app.
+
+A blueprint-wide `before_request` refuses every staff route without a valid session, so a
+new route is protected by default. Sessions end after `staff_session_minutes` without a
+request, and when the account is disabled.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import TypeVar
+
+from flask import abort, flash, g, redirect, render_template, request, session, url_for
+from sqlalchemy import func, select
+from werkzeug.wrappers import Response
+
+from bot.settings import get_settings
+from bot.storage.db import session_factory
+from bot.storage.models import StaffUser, utcnow
+from bot.web.staff import blueprint
+from bot.web.staff.passwords import verify_password
+from bot.web.staff.throttle import throttle
+
+PUBLIC_ENDPOINTS = {"staff.login", "staff.static"}
+View = TypeVar("View", bound=Callable)
+
+
+@dataclass(frozen=True)
+class CurrentUser:
+    """The logged-in staff member, as templates and views see it."""
+
+    id: int
+    email: str
+    role: str
+
+    @property
+    def is_admin(self) -> bool:
+        """True for the admin role."""
+        return self.role == "admin"
+
+
+def current_user() -> CurrentUser | None:
+    """The logged-in staff member of this request, if any."""
+    return g.get("staff_user")
+
+
+def current_user_id() -> int | None:
+    """The id of the logged-in staff member, if any."""
+    user = current_user()
+    return user.id if user else None
+
+
+def admin_required(view: View) -> View:
+    """Refuse (403) a view to anyone but admins."""
+
+    @wraps(view)
+    def wrapper(*args: object, **kwargs: object) -> object:
+        user = current_user()
+        if user is None or not user.is_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _load_user(user_id: object) -> CurrentUser | None:
+    if not isinstance(user_id, int):
+        return None
+    with session_factory()() as db:
+        user = db.get(StaffUser, user_id)
+        if user is None or not user.active:
+            return None
+        return CurrentUser(user.id, user.email, user.role)
+
+
+@blueprint.before_request
+def require_login() -> Response | None:
+    """Load the staff member from the session or send the browser to the login page."""
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    seen = session.get("staff_seen")
+    timeout = get_settings().staff_session_minutes * 60
+    user = None
+    if isinstance(seen, (int, float)) and time.time() - seen <= timeout:
+        user = _load_user(session.get("staff_id"))
+    if user is None:
+        expired = "staff_id" in session
+        session.clear()
+        if expired:
+            flash("Votre session a expiré, veuillez vous reconnecter.", "info")
+        target = request.full_path if request.method == "GET" else None
+        return redirect(url_for("staff.login", next=target))
+    session["staff_seen"] = int(time.time())
+    g.staff_user = user
+    return None
+
+
+@blueprint.context_processor
+def _inject_user() -> dict[str, object]:
+    return {"staff_user": g.get("staff_user")}
+
+
+def _safe_next(target: str | None) -> str:
+    if target and target.startswith("/staff") and not target.startswith("//"):
+        return target
+    return url_for("staff.dashboard")
+
+
+@blueprint.route("/login", methods=["GET", "POST"])
+def login() -> str | Response:
+    """The login form; failed attempts are slowed down and written to the audit log."""
+    from bot.web.staff.audit import record
+
+    if request.method == "GET":
+        return render_template("staff/login.html", next=request.args.get("next", ""))
+    email = request.form.get("email", "").strip().lower()[:320]
+    password = request.form.get("password", "")
+    wait = throttle.wait_left(email)
+    if wait > 0:
+        record("login_failed", "staff_user", None, f"{email} (tentative pendant le délai)")
+        message = f"Trop de tentatives. Réessayez dans {int(wait) + 1} secondes."
+        return render_template("staff/login.html", error=message, email=email), 429
+    with session_factory()() as db, db.begin():
+        user = db.scalars(select(StaffUser).where(func.lower(StaffUser.email) == email)).first()
+        ok = verify_password(user.password_hash if user else None, password)
+        ok = ok and user is not None and user.active
+        if ok:
+            user.last_login_at = utcnow()
+            user_id = user.id
+    if not ok:
+        failures = throttle.failed(email)
+        record("login_failed", "staff_user", None, f"{email} (échec n° {failures})")
+        error = "Adresse e-mail ou mot de passe incorrect."
+        return render_template("staff/login.html", error=error, email=email), 401
+    throttle.succeeded(email)
+    session.clear()
+    session["staff_id"] = user_id
+    session["staff_seen"] = int(time.time())
+    record("login", "staff_user", user_id, None, staff_user_id=user_id)
+    return redirect(_safe_next(request.form.get("next")))
+
+
+@blueprint.post("/logout")
+def logout() -> Response:
+    """End the session."""
+    session.clear()
+    flash("Vous êtes déconnecté.", "info")
+    return redirect(url_for("staff.login"))

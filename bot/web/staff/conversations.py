@@ -1,0 +1,60 @@
+"""Unfinished and cancelled conversations: tracker senders with no saved testimony."""
+
+from __future__ import annotations
+
+from flask import abort, render_template, request
+from sqlalchemy import select
+
+from bot.fields import FIELD_LABELS
+from bot.storage.db import session_factory
+from bot.storage.models import Testimony
+from bot.web.staff import blueprint
+from bot.web.staff.audit import record
+from bot.web.staff.paging import Page, page_number
+from bot.web.staff.tracker_queries import drop_off_counts, unfinished
+from bot.web.staff.transcripts import transcript
+
+PAGE_SIZE = 25
+
+
+def _saved_senders() -> set[str]:
+    with session_factory()() as session:
+        return set(session.scalars(select(Testimony.sender_id)))
+
+
+def slot_label(slot: str | None) -> str:
+    """The French label of the question a conversation stopped at."""
+    if not slot:
+        return "Avant le questionnaire"
+    return FIELD_LABELS.get(slot, slot)
+
+
+@blueprint.get("/conversations")
+def conversation_list() -> str:
+    """Conversations without a testimony, newest first, and where users stopped."""
+    conversations = unfinished(_saved_senders())
+    number = page_number(request.args)
+    start = (number - 1) * PAGE_SIZE
+    page = Page(number=number, size=PAGE_SIZE, total=len(conversations), args=request.args)
+    drops = [(slot_label(slot), count) for slot, count in drop_off_counts(conversations)]
+    return render_template(
+        "staff/conversations.html",
+        conversations=conversations[start : start + PAGE_SIZE],
+        page=page,
+        drops=drops,
+        slot_label=slot_label,
+    )
+
+
+@blueprint.get("/conversations/<sender_id>")
+def conversation_page(sender_id: str) -> str:
+    """The transcript of one unfinished conversation, masked as if anonymous."""
+    with session_factory()() as session:
+        saved = session.scalar(select(Testimony.id).where(Testimony.sender_id == sender_id))
+    if saved is not None:
+        abort(404)
+    turns = transcript(sender_id, anonymous=True)
+    if not turns:
+        abort(404)
+    record("view", "conversation", sender_id)
+    return render_template("staff/conversation.html", sender_id=sender_id, turns=turns)

@@ -1,0 +1,83 @@
+"""Dashboard figures, computed with aggregate SQL queries (fast on large tables)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.fields import STATUSES, VALUE_LABELS
+from bot.storage.models import Testimony, TestimonyProblem
+from bot.taxonomy import platform_label, platforms, problem_label, problems
+
+MAX_WEEKS = 60
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Every figure of the dashboard."""
+
+    total: int
+    anonymous: int
+    wants_contact: int
+    by_platform: list[tuple[str, int]]
+    by_problem: list[tuple[str, int]]
+    by_status: list[tuple[str, int]]
+    by_week: list[tuple[str, int]]
+
+    def share(self, count: int) -> int:
+        """`count` as a rounded percentage of the total."""
+        return round(100 * count / self.total) if self.total else 0
+
+
+def _grouped(session: Session, column: object, stmt: object = None) -> Counter:
+    stmt = stmt if stmt is not None else select(column, func.count()).group_by(column)
+    return Counter({key: count for key, count in session.execute(stmt)})
+
+
+def _as_date(value: object) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def week_counts(days: Counter, start: date, end: date) -> list[tuple[str, int]]:
+    """Counts per ISO week (Monday first): every week of the window, and any week with data."""
+    weeks: Counter = Counter()
+    for day, count in days.items():
+        weeks[day - timedelta(days=day.weekday())] += count
+    monday = start - timedelta(days=start.weekday())
+    while monday <= end and len(weeks) < MAX_WEEKS:
+        weeks.setdefault(monday, 0)
+        monday += timedelta(days=7)
+    return [(f"Semaine du {m:%d/%m/%Y}", weeks[m]) for m in sorted(weeks)]
+
+
+def compute(session: Session, start: date, end: date) -> Stats:
+    """Read every dashboard figure; `start`/`end` is the consultation window."""
+    total = session.scalar(select(func.count(Testimony.id))) or 0
+    anonymous = session.scalar(select(func.count()).where(Testimony.anonymous.is_(True))) or 0
+    contact = session.scalar(select(func.count()).where(Testimony.wants_contact.is_(True))) or 0
+    by_platform = _grouped(session, Testimony.platform)
+    by_problem = _grouped(session, TestimonyProblem.code)
+    by_status = _grouped(session, Testimony.status)
+    day = func.date(Testimony.created_at)
+    raw_days = _grouped(session, day, select(day, func.count()).group_by(day))
+    days: Counter = Counter()
+    for key, count in raw_days.items():
+        if key is not None:
+            days[_as_date(key)] += count
+    return Stats(
+        total=total,
+        anonymous=anonymous,
+        wants_contact=contact,
+        by_platform=[(platform_label(c.code), by_platform[c.code]) for c in platforms()],
+        by_problem=[(problem_label(c.code), by_problem[c.code]) for c in problems()],
+        by_status=[(VALUE_LABELS["status"][s], by_status[s]) for s in STATUSES],
+        by_week=week_counts(days, start, end),
+    )

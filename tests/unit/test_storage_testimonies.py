@@ -1,0 +1,272 @@
+"""The testimony repository: idempotent save, anonymity, follow-up codes, list and filters."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select, update
+
+from bot.fields import IDENTIFYING_FIELDS
+from bot.storage.codes import hash_followup_code
+from bot.storage.db import session_factory
+from bot.storage.filters import TestimonyFilters
+from bot.storage.models import Testimony, TestimonyProblem
+from bot.storage.testimonies import (
+    SavedTestimony,
+    count_testimonies,
+    find_by_code,
+    list_testimonies,
+    save_testimony,
+)
+
+MakeRecord = Callable[..., dict[str, Any]]
+
+
+def _save(record: dict, submission_id: str = "sub-1", **kwargs: Any) -> SavedTestimony:
+    kwargs.setdefault("sender_id", f"sender-{submission_id}")
+    kwargs.setdefault("channel", "rest")
+    return save_testimony(record, submission_id=submission_id, **kwargs)
+
+
+def _all(url: str) -> list[Testimony]:
+    with session_factory(url)() as session:
+        return list(session.execute(select(Testimony).order_by(Testimony.id)).scalars())
+
+
+def test_save_stores_every_field_and_returns_reference_and_code(
+    db_url: str, make_record: MakeRecord
+) -> None:
+    saved = _save(make_record(), sender_id="chat-42", channel="socketio")
+    assert saved.created is True
+    assert re.fullmatch(r"SP-\d{4}-\d{6}", saved.reference)
+    (row,) = _all(db_url)
+    assert saved.reference == f"SP-{row.created_at.year}-{row.id:06d}"
+    assert row.created_at.tzinfo is not None
+    assert row.sender_id == "chat-42" and row.channel == "socketio"
+    assert row.problems == ["account_termination", "payment_withheld", "no_contact"]
+    assert row.started_on == date(2026, 3, 15)
+    assert row.estimated_loss_eur == 15000 and row.revenue_share_pct == 80
+    assert row.email == "claire@example.fr" and row.wants_contact is True
+    assert row.status == "new" and row.identifying_details_flag is False
+
+
+def test_saving_twice_with_one_submission_id_gives_one_row(
+    db_url: str, make_record: MakeRecord
+) -> None:
+    first = _save(make_record(), "same")
+    second = _save(make_record(description="autre texte"), "same")
+    assert second.created is False
+    assert second.reference == first.reference
+    assert second.followup_code != first.followup_code
+    with session_factory(db_url)() as session:
+        assert session.execute(select(func.count(Testimony.id))).scalar_one() == 1
+        assert session.execute(select(func.count()).select_from(TestimonyProblem)).scalar_one() == 3
+    # the retried call's code replaces the first one
+    assert find_by_code(first.followup_code) is None
+    assert find_by_code(second.followup_code).reference == first.reference
+
+
+def test_anonymous_record_stores_no_identifying_field_even_if_given(
+    db_url: str, make_record: MakeRecord
+) -> None:
+    _save(make_record(anonymous=True, share_with_platform=True), identifying_details_flag=True)
+    (row,) = _all(db_url)
+    assert row.anonymous is True
+    assert all(getattr(row, name) is None for name in IDENTIFYING_FIELDS)
+    assert row.wants_contact is False and row.share_with_platform is False
+    assert row.identifying_details_flag is True
+
+
+def test_only_the_hash_of_the_code_is_stored_and_it_verifies(
+    db_url: str, make_record: MakeRecord
+) -> None:
+    saved = _save(make_record())
+    (row,) = _all(db_url)
+    assert row.followup_code_hash == hash_followup_code(saved.followup_code)
+    compact = saved.followup_code.replace("-", "")
+    values = [str(getattr(row, c.key)) for c in Testimony.__table__.columns]
+    assert not any(saved.followup_code in v or compact in v for v in values)
+    found = find_by_code(saved.followup_code.lower().replace("-", " "))
+    assert found is not None and found.reference == saved.reference
+    assert found.problems == ["account_termination", "payment_withheld", "no_contact"]
+    assert find_by_code("AAAA-BBBB-CCCC-DDDD") is None
+    assert find_by_code("") is None
+
+
+def test_sqlite_file_never_contains_the_code(sqlite_db_url: str, make_record: MakeRecord) -> None:
+    saved = _save(make_record())
+    from bot.storage.db import clear_cache
+
+    clear_cache()  # checkpoint the WAL into the file
+    data = Path(sqlite_db_url.removeprefix("sqlite:///")).read_bytes()
+    assert saved.followup_code.encode() not in data
+    assert saved.followup_code.replace("-", "").encode() not in data
+
+
+def test_other_platform_keeps_its_name_and_known_platform_drops_it(
+    db_url: str, make_record: MakeRecord
+) -> None:
+    _save(make_record(platform="other", platform_other="Vinted"), "a")
+    _save(make_record(platform="ebay", platform_other="Vinted"), "b")
+    first, second = _all(db_url)
+    assert first.platform_other == "Vinted"
+    assert second.platform_other is None
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {"platform": "wish"},
+        {"platform": None},
+        {"problems": []},
+        {"problems": ["delisting", "bad_code"]},
+        {"anonymous": None},
+        {"description": "  "},
+        {"reason_given": "maybe"},
+        {"revenue_share_pct": 120},
+        {"started_on": "mi-mars"},
+        {"siren": "12345"},
+    ],
+)
+def test_invalid_records_are_refused(db_url: str, make_record: MakeRecord, overrides: dict) -> None:
+    with pytest.raises(ValueError):
+        _save(make_record(**overrides))
+    assert _all(db_url) == []
+
+
+def test_siret_is_reduced_to_siren_and_long_text_is_cut(
+    db_url: str, make_record: MakeRecord
+) -> None:
+    _save(make_record(siren="732 829 320 00074", sector="x" * 500), "a")
+    _save(make_record(anonymous=True, siren="not a siren"), "b")
+    first, second = _all(db_url)
+    assert first.siren == "732829320"
+    assert first.sector == "x" * 200
+    assert second.siren is None
+
+
+def test_duplicate_problem_codes_are_stored_once_in_order(
+    db_url: str, make_record: MakeRecord
+) -> None:
+    _save(make_record(problems=["ranking", "delisting", "ranking"]))
+    (row,) = _all(db_url)
+    assert row.problems == ["ranking", "delisting"]
+
+
+def _set_created(url: str, reference: str, when: datetime) -> None:
+    with session_factory(url)() as session, session.begin():
+        session.execute(
+            update(Testimony).where(Testimony.reference == reference).values(created_at=when)
+        )
+
+
+@pytest.fixture()
+def three_testimonies(db_url: str, make_record: MakeRecord) -> str:
+    a = _save(make_record(problems=["delisting"], description="Produits retirés 100%"), "a")
+    b = _save(
+        make_record(
+            platform="cdiscount",
+            anonymous=True,
+            problems=["payment_withheld", "no_contact"],
+            description="Fonds BLOQUÉS depuis mars",
+        ),
+        "b",
+    )
+    c = _save(make_record(platform="ebay", wants_contact=False, description="Avis supprimés"), "c")
+    _set_created(db_url, a.reference, datetime(2026, 11, 1, 9, 0, tzinfo=timezone.utc))
+    _set_created(db_url, b.reference, datetime(2026, 11, 2, 23, 59, tzinfo=timezone.utc))
+    _set_created(db_url, c.reference, datetime(2026, 11, 3, 0, 0, tzinfo=timezone.utc))
+    with session_factory(db_url)() as session, session.begin():
+        session.execute(
+            update(Testimony).where(Testimony.reference == c.reference).values(status="closed")
+        )
+    return db_url
+
+
+def _descriptions(url: str, filters: TestimonyFilters) -> list[str]:
+    with session_factory(url)() as session:
+        return [t.description for t in list_testimonies(session, filters, 1, 50)]
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (
+            TestimonyFilters(),
+            ["Avis supprimés", "Fonds BLOQUÉS depuis mars", "Produits retirés 100%"],
+        ),
+        (TestimonyFilters(platform="cdiscount"), ["Fonds BLOQUÉS depuis mars"]),
+        (TestimonyFilters(problem="no_contact"), ["Avis supprimés", "Fonds BLOQUÉS depuis mars"]),
+        (TestimonyFilters(problem="delisting"), ["Produits retirés 100%"]),
+        (TestimonyFilters(status="closed"), ["Avis supprimés"]),
+        (TestimonyFilters(anonymous=True), ["Fonds BLOQUÉS depuis mars"]),
+        (TestimonyFilters(anonymous=False), ["Avis supprimés", "Produits retirés 100%"]),
+        (TestimonyFilters(wants_contact=True), ["Produits retirés 100%"]),
+        (
+            TestimonyFilters(since=date(2026, 11, 2)),
+            ["Avis supprimés", "Fonds BLOQUÉS depuis mars"],
+        ),
+        (
+            TestimonyFilters(until=date(2026, 11, 2)),
+            ["Fonds BLOQUÉS depuis mars", "Produits retirés 100%"],
+        ),
+        (
+            TestimonyFilters(since=date(2026, 11, 2), until=date(2026, 11, 2)),
+            ["Fonds BLOQUÉS depuis mars"],
+        ),
+        (TestimonyFilters(search="bloqués"), ["Fonds BLOQUÉS depuis mars"]),
+        (TestimonyFilters(search="MARS fonds"), ["Fonds BLOQUÉS depuis mars"]),
+        (TestimonyFilters(search="100%"), ["Produits retirés 100%"]),
+        (TestimonyFilters(search="%"), ["Produits retirés 100%"]),
+        (TestimonyFilters(search="_"), []),
+        (TestimonyFilters(platform="amazon", problem="no_contact"), []),
+    ],
+)
+def test_filters(three_testimonies: str, filters: TestimonyFilters, expected: list[str]) -> None:
+    assert _descriptions(three_testimonies, filters) == expected
+    with session_factory(three_testimonies)() as session:
+        assert count_testimonies(session, filters) == len(expected)
+
+
+def test_list_is_paginated_newest_first(db_url: str, make_record: MakeRecord) -> None:
+    for i in range(5):
+        _save(make_record(description=f"n{i}"), f"s{i}")
+    with session_factory(db_url)() as session:
+        pages = [[t.description for t in list_testimonies(session, None, p, 2)] for p in (1, 2, 3)]
+        assert count_testimonies(session) == 5
+    assert pages == [["n4", "n3"], ["n2", "n1"], ["n0"]]
+
+
+def test_filters_parse_query_strings() -> None:
+    filters = TestimonyFilters.from_strings(
+        {
+            "platform": "amazon",
+            "anonymous": "false",
+            "wants-contact": "true",
+            "since": "2026-11-01",
+            "until": "",
+            "search": "  compte  ",
+            "status": None,
+        }
+    )
+    assert filters == TestimonyFilters(
+        platform="amazon",
+        anonymous=False,
+        wants_contact=True,
+        since=date(2026, 11, 1),
+        search="compte",
+    )
+    for bad in (
+        {"platform": "wish"},
+        {"problem": "x"},
+        {"status": "open"},
+        {"anonymous": "peut-être"},
+        {"since": "01/11/2026"},
+    ):
+        with pytest.raises(ValueError):
+            TestimonyFilters.from_strings(bad)
