@@ -89,7 +89,7 @@ class ActionCorrect(Action):
             correction_field, values = field, {}
         else:
             correction = understand_correction(latest_text(tracker), slots, today())
-            correction_field, values = correction.field, correction.values
+            correction_field, values = correction.slot, correction.values
         if correction_field is None:
             dispatcher.utter_message(
                 text="Que souhaitez-vous modifier ? Choisissez ci-dessous ou écrivez-le, "
@@ -137,9 +137,10 @@ class ActionSaveTestimony(Action):
                 "réponses sont conservées : réessayez dans un instant.",
                 buttons=[{"title": "Réessayer", "payload": "/affirm"}],
             )
-            return []
-        dispatcher.utter_message(text=code_message(saved.reference, saved.followup_code),
-                                 buttons=_code_buttons())
+            return [SlotSet("stage", "summary")]
+        dispatcher.utter_message(
+            text=code_message(saved.reference, saved.followup_code), buttons=_code_buttons()
+        )
         return [
             SlotSet("reference", saved.reference),
             SlotSet("followup_code", saved.followup_code),

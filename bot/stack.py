@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from sqlalchemy.engine import make_url
 
 from bot.settings import ROOT, VAR_DIR, Settings, get_settings
@@ -64,28 +65,53 @@ def train_if_needed(force: bool = False) -> bool:
     return True
 
 
-def rasa_environment(settings: Settings, action_port: int | None = None) -> dict[str, str]:
-    """Environment for Rasa processes: fills the variables `endpoints.yml` reads."""
+def endpoints_config(settings: Settings, action_port: int | None = None) -> dict:
+    """The endpoints configuration for these settings (what `endpoints.yml` holds)."""
     url = make_url(settings.tracker_database_url)
     dialect = url.drivername.split("+")[0]
-    database = url.database or ""
+    tracker: dict = {"type": "SQL", "dialect": dialect, "db": url.database or ""}
     if dialect == "sqlite":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+        Path(tracker["db"]).parent.mkdir(parents=True, exist_ok=True)
+    else:
+        tracker.update(
+            {
+                "url": url.host or "localhost",
+                "username": url.username or "",
+                "password": url.password or "",
+            }
+        )
+        if url.port:
+            tracker["port"] = url.port
+    lock_type = os.environ.get("LOCK_STORE_TYPE", "in_memory")
+    lock: dict = {"type": lock_type}
+    if lock_type == "redis":
+        lock.update(
+            {
+                "url": os.environ.get("LOCK_STORE_HOST", "127.0.0.1"),
+                "port": int(os.environ.get("LOCK_STORE_PORT", "6379")),
+            }
+        )
+    port = action_port or settings.action_port
+    return {
+        "action_endpoint": {"url": f"http://127.0.0.1:{port}/webhook"},
+        "tracker_store": tracker,
+        "lock_store": lock,
+    }
+
+
+def write_endpoints(settings: Settings, path: Path | None = None) -> Path:
+    """Write the endpoints file Rasa is started with; return its path."""
+    path = path or VAR_DIR / "endpoints.generated.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(endpoints_config(settings), sort_keys=False))
+    return path
+
+
+def rasa_environment(settings: Settings) -> dict[str, str]:
+    """Environment for Rasa processes and the action server."""
     env = dict(os.environ)
     env.update(
         {
-            "ACTION_ENDPOINT_URL": (
-                f"http://127.0.0.1:{action_port or settings.action_port}/webhook"
-            ),
-            "TRACKER_DIALECT": dialect,
-            "TRACKER_HOST": url.host or "",
-            "TRACKER_PORT": str(url.port or ""),
-            "TRACKER_DB": database,
-            "TRACKER_USER": url.username or "",
-            "TRACKER_PASSWORD": url.password or "",
-            "LOCK_STORE_TYPE": os.environ.get("LOCK_STORE_TYPE", "in_memory"),
-            "LOCK_STORE_HOST": os.environ.get("LOCK_STORE_HOST", ""),
-            "LOCK_STORE_PORT": os.environ.get("LOCK_STORE_PORT", ""),
             "DATABASE_URL": settings.database_url,
             "TRACKER_DATABASE_URL": settings.tracker_database_url,
         }
@@ -149,17 +175,16 @@ def wait_until_up(url: str, timeout: float, process: subprocess.Popen | None = N
     raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
 
 
-def start_stack(
-    settings: Settings, with_web: bool = True, log_dir: Path | None = None
-) -> Stack:
+def start_stack(settings: Settings, with_web: bool = True, log_dir: Path | None = None) -> Stack:
     """Start the action server, the Rasa server and (optionally) the web app."""
     token = os.environ.get("RASA_TOKEN") or secrets.token_urlsafe(24)
     stack = Stack(settings, token)
+    log_dir = log_dir or VAR_DIR / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    endpoints = write_endpoints(settings, log_dir.parent / "endpoints.generated.yml")
     env = rasa_environment(settings)
     env["RASA_TOKEN"] = token
     env["RASA_URL"] = stack.rasa_url
-    log_dir = log_dir or VAR_DIR / "logs"
-    log_dir.mkdir(parents=True, exist_ok=True)
 
     def spawn(name: str, command: list[str]) -> subprocess.Popen:
         log = open(log_dir / f"{name}.log", "ab")  # noqa: SIM115 - owned by the process
@@ -170,15 +195,35 @@ def start_stack(
     try:
         actions = spawn(
             "actions",
-            [str(BIN / "rasa"), "run", "actions", "--port", str(settings.action_port),
-             "--actions", "actions"],
+            [
+                str(BIN / "rasa"),
+                "run",
+                "actions",
+                "--port",
+                str(settings.action_port),
+                "--actions",
+                "actions",
+            ],
         )
         rasa = spawn(
             "rasa",
-            [str(BIN / "rasa"), "run", "--enable-api", "--auth-token", token,
-             "--interface", "127.0.0.1", "--port", str(settings.rasa_port),
-             "--model", str(MODEL_PATH), "--endpoints", "endpoints.yml",
-             "--credentials", "credentials.yml"],
+            [
+                str(BIN / "rasa"),
+                "run",
+                "--enable-api",
+                "--auth-token",
+                token,
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(settings.rasa_port),
+                "--model",
+                str(MODEL_PATH),
+                "--endpoints",
+                str(endpoints),
+                "--credentials",
+                "credentials.yml",
+            ],
         )
         wait_until_up(f"{stack.action_url}/health", 120, actions)
         wait_until_up(f"{stack.rasa_url}/status?token={token}", 240, rasa)
@@ -236,9 +281,9 @@ def _create_first_admin() -> None:
     """On an empty staff table, create one admin and print its password once."""
     from bot.web.staff.accounts import ensure_first_admin
 
-    created = ensure_first_admin()
-    if created:
-        email, password = created
+    password = ensure_first_admin()
+    if password:
+        email = os.environ.get("STAFF_ADMIN_EMAIL", "").strip() or "admin@localhost"
         print(
             f"\nCompte administrateur créé : {email}\nMot de passe (affiché une seule fois) : "
             f"{password}\n",

@@ -77,6 +77,7 @@ def _label(categories: tuple[Category, ...], code: str | None) -> str:
 
 _MIN_FUZZY_LENGTH = 5
 _FUZZY_THRESHOLD = 86.0
+_MAX_GAP_WORDS = 2  # "compte fermé" also matches "compte a été fermé"
 
 
 @lru_cache(maxsize=2)
@@ -102,13 +103,31 @@ def _find(kind: str, text: str | None) -> list[tuple[int, str]]:
     for code, variants in _patterns(kind):
         for variant in variants:
             position = padded.find(f" {variant} ")
-            if position >= 0:
+            if position < 0:
+                position = _gapped_position(variant, norm)
+            if position is not None and position >= 0:
                 found[code] = min(found.get(code, position), position)
                 continue
             position = _fuzzy_position(variant, words)
             if position is not None:
                 found[code] = min(found.get(code, position), position)
     return sorted((pos, code) for code, pos in found.items())
+
+
+@lru_cache(maxsize=4096)
+def _gap_pattern(variant: str) -> re.Pattern[str] | None:
+    words = [re.escape(w) for w in variant.split()]
+    if len(words) < 2:
+        return None
+    gap = f"(?: \\S+){{0,{_MAX_GAP_WORDS}}} "
+    return re.compile(rf"\b{gap.join(words)}\b")
+
+
+def _gapped_position(variant: str, norm: str) -> int | None:
+    """Offset of a multi-word synonym written with a few words in between, or None."""
+    pattern = _gap_pattern(variant)
+    match = pattern.search(norm) if pattern else None
+    return match.start() if match else None
 
 
 def _fuzzy_position(variant: str, words: list[str]) -> int | None:
@@ -119,10 +138,11 @@ def _fuzzy_position(variant: str, words: list[str]) -> int | None:
     offset = 0
     for start in range(len(words)):
         window = " ".join(words[start : start + size])
-        if len(words[start:]) >= size and not re.fullmatch(r"[0-9 .€%]+", window):
-            # ratio on the joined letters catches 'c discount' / 'cdiscount' too
-            if fuzz.ratio(window.replace(" ", ""), variant.replace(" ", "")) >= _FUZZY_THRESHOLD:
-                return offset
+        complete = len(words[start:]) >= size and not re.fullmatch(r"[0-9 .€%]+", window)
+        # ratio on the joined letters catches 'c discount' / 'cdiscount' too
+        joined = window.replace(" ", "")
+        if complete and fuzz.ratio(joined, variant.replace(" ", "")) >= _FUZZY_THRESHOLD:
+            return offset
         offset += len(words[start]) + 1
     return None
 

@@ -95,3 +95,6 @@ def _record(**overrides: object) -> dict[str, object]:
 def make_record() -> Callable[..., dict[str, object]]:
     """`make_record(**overrides)`: a complete, valid conversation record."""
     return _record
+
+
+pytest_plugins = ["tests.live_stack"]

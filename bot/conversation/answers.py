@@ -91,8 +91,14 @@ def _visibility(text: str) -> Answer:
     }
     if level == "anonymous":
         values.update(
-            {"wants_contact": False, "company_name": None, "siren": None,
-             "contact_name": None, "email": None, "phone": None}
+            {
+                "wants_contact": False,
+                "company_name": None,
+                "siren": None,
+                "contact_name": None,
+                "email": None,
+                "phone": None,
+            }
         )
     return Answer(values)
 
@@ -106,8 +112,10 @@ def interpret(slot: str, text: str, today: date) -> Answer:
     if answer.values:
         return answer
     question = BY_SLOT.get(slot)
-    if question is not None and question.skippable and parsing.is_skip(text):
-        return Answer(skipped=True)
+    if question is not None and parsing.is_skip(text):
+        if question.skippable:
+            return Answer(skipped=True)
+        return Answer(reason="Cette question est nécessaire pour enregistrer votre témoignage.")
     return answer
 
 

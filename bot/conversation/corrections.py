@@ -42,7 +42,7 @@ _NEGATED_PLATFORM = re.compile(r"\b(pas|non|et non|au lieu d|au lieu de|plutot q
 class Correction:
     """The field the user wants to change and, when the message gives it, its new value."""
 
-    field: str | None = None
+    slot: str | None = None
     values: dict[str, Any] = field(default_factory=dict)
 
 

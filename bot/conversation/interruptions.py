@@ -22,9 +22,12 @@ INTERRUPTION_INTENTS: frozenset[str] = frozenset(
         "greet",
         "resume",
         "thank",
+        "empty_message",
     }
 )
-FREE_TEXT_SLOTS = frozenset({"description", "platform_other", "sector", "company_name", "contact_name"})
+FREE_TEXT_SLOTS = frozenset(
+    {"description", "platform_other", "sector", "company_name", "contact_name"}
+)
 MIN_CONFIDENCE = 0.5
 MAX_WORDS_FOR_FREE_TEXT = 8
 
@@ -39,6 +42,5 @@ def is_interruption(intent: str | None, confidence: float, text: str, slot: str 
         return True
     if intent not in INTERRUPTION_INTENTS or confidence < MIN_CONFIDENCE:
         return False
-    if slot in FREE_TEXT_SLOTS and len(text.split()) > MAX_WORDS_FOR_FREE_TEXT:
-        return False
-    return True
+    long_free_text = slot in FREE_TEXT_SLOTS and len(text.split()) > MAX_WORDS_FOR_FREE_TEXT
+    return not long_free_text

@@ -60,94 +60,138 @@ class Question:
 
 QUESTIONS: tuple[Question, ...] = (
     Question(
-        "platform", _always, False,
+        "platform",
+        _always,
+        False,
         "Nous comptons les cas par plateforme pour les présenter à chacune lors de la médiation.",
     ),
     Question(
-        "platform_other", _platform_is_other, False,
+        "platform_other",
+        _platform_is_other,
+        False,
         "Le nom de la plateforme permet de regrouper les cas qui la concernent.",
     ),
     Question(
-        "problems", _always, False,
+        "problems",
+        _always,
+        False,
         "Le type de problème permet de compter les cas et de préparer la médiation.",
     ),
     Question(
-        "description", _always, False,
+        "description",
+        _always,
+        False,
         "Votre récit, avec vos mots, est ce qui permet à l'équipe de comprendre votre cas.",
     ),
     Question(
-        "started_on", _always, True,
+        "started_on",
+        _always,
+        True,
         "La date aide à repérer les vagues de problèmes et à vérifier les délais de préavis.",
     ),
     Question(
-        "reason_given", _reason_applies, True,
+        "reason_given",
+        _reason_applies,
+        True,
         "Le règlement européen P2B oblige les plateformes à motiver une restriction ou une "
         "suspension : nous vérifions si c'est respecté.",
     ),
     Question(
-        "notice_given", _notice_applies, True,
+        "notice_given",
+        _notice_applies,
+        True,
         "Le règlement P2B impose un préavis de 30 jours avant la fermeture d'un compte.",
     ),
     Question(
-        "account_access", _access_applies, True,
+        "account_access",
+        _access_applies,
+        True,
         "Savoir si vous accédez encore à votre compte mesure l'urgence de votre situation.",
     ),
     Question(
-        "contacted_platform", _always, True,
+        "contacted_platform",
+        _always,
+        True,
         "Les plateformes doivent proposer un système interne de réclamation : nous "
         "regardons s'il fonctionne.",
     ),
     Question(
-        "support_outcome", _contacted, True,
+        "support_outcome",
+        _contacted,
+        True,
         "Le résultat de vos démarches montre si le traitement des réclamations fonctionne.",
     ),
     Question(
-        "human_contact", _contacted, True,
+        "human_contact",
+        _contacted,
+        True,
         "Beaucoup de vendeurs n'ont jamais affaire à un humain : nous voulons le mesurer.",
     ),
     Question(
-        "revenue_share_pct", _always, True,
+        "revenue_share_pct",
+        _always,
+        True,
         "La part de votre chiffre d'affaires montre à quel point vous dépendez de la plateforme.",
     ),
     Question(
-        "estimated_loss_eur", _always, True,
+        "estimated_loss_eur",
+        _always,
+        True,
         "Le montant des pertes donne du poids aux cas présentés lors de la médiation.",
     ),
     Question(
-        "company_size", _always, True,
+        "company_size",
+        _always,
+        True,
         "La taille de l'entreprise permet de savoir si les TPE sont plus touchées que les PME.",
     ),
     Question(
-        "sector", _always, True,
+        "sector",
+        _always,
+        True,
         "Le secteur aide à repérer les problèmes propres à certaines catégories de produits.",
     ),
     Question(
-        "visibility", _always, False,
+        "visibility",
+        _always,
+        False,
         "Vous décidez vous-même si le ministère peut vous recontacter et si votre nom peut "
         "être donné à la plateforme.",
     ),
     Question(
-        "company_name", _identified, False,
+        "company_name",
+        _identified,
+        False,
         "Le nom de l'entreprise permet au ministère de suivre votre cas.",
     ),
     Question(
-        "siren", _identified, True,
+        "siren",
+        _identified,
+        True,
         "Le SIREN identifie votre entreprise sans ambiguïté pour le suivi de votre cas.",
     ),
     Question(
-        "contact_name", _identified, False,
+        "contact_name",
+        _identified,
+        False,
         "Nous voulons savoir à qui nous adresser si nous vous recontactons.",
     ),
     Question(
-        "email", _identified, False,
+        "email",
+        _identified,
+        False,
         "L'e-mail est le moyen par lequel le ministère peut vous répondre.",
     ),
     Question(
-        "phone", _identified, True,
+        "phone",
+        _identified,
+        True,
         "Un numéro permet à un correspondant de vous appeler si vous le souhaitez.",
     ),
     Question(
-        "wants_contact", _identified, False,
+        "wants_contact",
+        _identified,
+        False,
         "Le ministère veut proposer un correspondant humain aux vendeurs qui le souhaitent.",
     ),
 )
@@ -176,5 +220,8 @@ def why_asked(slot: str | None) -> str:
     """One-line reason a question is asked."""
     question = BY_SLOT.get(slot or "")
     if question is None:
-        return "Ces questions servent à décrire votre situation pour la médiation avec les plateformes."
+        return (
+            "Ces questions servent à décrire votre situation pour la médiation avec les "
+            "plateformes."
+        )
     return question.why

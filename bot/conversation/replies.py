@@ -74,10 +74,14 @@ def _failure(slot: str, text: str, slots: Slots, reason: str | None) -> ReplyOut
     fallback = _fallback_after_failures(slot, text)
     if fallback is not None:
         return ReplyOutcome({"slot_failures": failures, **fallback.slots}, fallback.messages)
-    outcome = _skip(slot, slots, [
-        "Je n'arrive pas à comprendre cette réponse : je passe la question. "
-        "Vous pourrez la corriger au récapitulatif."
-    ])
+    outcome = _skip(
+        slot,
+        slots,
+        [
+            "Je n'arrive pas à comprendre cette réponse : je passe la question. "
+            "Vous pourrez la corriger au récapitulatif."
+        ],
+    )
     outcome.slots["slot_failures"] = failures
     return outcome
 
@@ -97,10 +101,16 @@ def _fallback_after_failures(slot: str, text: str) -> ReplyOutcome | None:
         )
     if slot == "visibility":
         return ReplyOutcome(
-            {"visibility": "anonymous", "anonymous": True, "share_with_platform": False,
-             "wants_contact": False},
-            ["Par précaution, votre témoignage sera anonyme. Vous pourrez changer ce choix "
-             "au récapitulatif."],
+            {
+                "visibility": "anonymous",
+                "anonymous": True,
+                "share_with_platform": False,
+                "wants_contact": False,
+            },
+            [
+                "Par précaution, votre témoignage sera anonyme. Vous pourrez changer ce choix "
+                "au récapitulatif."
+            ],
         )
     return None
 

@@ -23,8 +23,17 @@ BOOKKEEPING_SLOTS = (
 REPORT_SLOTS = (*FORM_SLOTS, *BOOKKEEPING_SLOTS)
 # After a saved report, a second one (another platform) starts with who the user is.
 CARRIED_TO_NEXT_REPORT = (
-    "visibility", "anonymous", "share_with_platform", "company_name", "siren",
-    "contact_name", "email", "phone", "wants_contact", "company_size", "sector",
+    "visibility",
+    "anonymous",
+    "share_with_platform",
+    "company_name",
+    "siren",
+    "contact_name",
+    "email",
+    "phone",
+    "wants_contact",
+    "company_size",
+    "sector",
 )
 
 

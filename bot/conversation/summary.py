@@ -11,12 +11,25 @@ from bot.taxonomy import platform_label, problem_label
 
 VISIBILITY_LABELS = {
     "anonymous": "Anonyme (rien ne vous identifie)",
-    "confidential": "Confidentiel (le ministère peut vous contacter, la plateforme ne saura pas qui vous êtes)",
+    "confidential": (
+        "Confidentiel (le ministère peut vous contacter, la plateforme ne saura pas qui "
+        "vous êtes)"
+    ),
     "shared": "Partagé (votre cas peut être présenté à la plateforme à votre nom)",
 }
 MONTHS = (
-    "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
 )
 NOT_GIVEN = "non renseigné"
 DESCRIPTION_PREVIEW = 300

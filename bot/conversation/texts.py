@@ -12,8 +12,17 @@ SUMMARY_BUTTONS = [
     {"title": "Annuler", "payload": "/cancel"},
 ]
 CHANGEABLE = (
-    "platform", "problems", "description", "started_on", "estimated_loss_eur",
-    "revenue_share_pct", "company_size", "sector", "visibility", "email", "phone",
+    "platform",
+    "problems",
+    "description",
+    "started_on",
+    "estimated_loss_eur",
+    "revenue_share_pct",
+    "company_size",
+    "sector",
+    "visibility",
+    "email",
+    "phone",
 )
 CHANGE_BUTTONS = [
     {"title": label(slot), "payload": f'/correct{{"field_to_change": "{slot}"}}'}

@@ -1,0 +1,32 @@
+"""Pure parsers of French answers. Each returns `Parsed(value, reason)` (or a plain value
+for the `find_*` and `is_*` helpers) and never raises on user text."""
+
+from bot.parsing.amounts import find_amount_eur, parse_amount_eur
+from bot.parsing.choices import parse_account_access, parse_support_outcome, parse_visibility
+from bot.parsing.dates import find_date, parse_date
+from bot.parsing.headcount import parse_company_size
+from bot.parsing.identity import contains_identifying_details, parse_email, parse_phone, parse_siren
+from bot.parsing.result import Parsed
+from bot.parsing.shares import parse_share_pct
+from bot.parsing.skip import is_skip
+from bot.parsing.yesno import parse_reason_given, parse_yes_no
+
+__all__ = [
+    "Parsed",
+    "contains_identifying_details",
+    "find_amount_eur",
+    "find_date",
+    "is_skip",
+    "parse_account_access",
+    "parse_amount_eur",
+    "parse_company_size",
+    "parse_date",
+    "parse_email",
+    "parse_phone",
+    "parse_reason_given",
+    "parse_share_pct",
+    "parse_siren",
+    "parse_support_outcome",
+    "parse_visibility",
+    "parse_yes_no",
+]

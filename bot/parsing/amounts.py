@@ -21,9 +21,7 @@ _AMOUNT = re.compile(
     r"(?: ?(?:d )?(?P<cur>€|euros?|eur|e|balles))?(?![\w€%])(?! ?%)"
 )
 _RANGE_GLUE = re.compile(r"^ ?(?:(?:et|a|-|ou) ?)?$")
-_ZERO = re.compile(
-    r"\b(rien|aucune?|zero|nul|nulle|neant|pas de pertes?|pas perdu|pas un euro)\b"
-)
+_ZERO = re.compile(r"\b(rien|aucune?|zero|nul|nulle|neant|pas de pertes?|pas perdu|pas un euro)\b")
 _NEGATIVE = re.compile(r"(?:^|[\s(:=])[-−](?=\d)")
 _NO_AMOUNT = "Je n'ai pas reconnu de montant. Exemple : « 15 000 € » ou « 15k »."
 
@@ -67,9 +65,9 @@ def _pick(clean: str, strict: bool) -> float | None:
         return None
     i = marked[0] if marked else 0
     for low, high in ((i - 1, i), (i, i + 1)):
-        if low >= 0 and high < len(found):
-            if _RANGE_GLUE.match(clean[found[low].end : found[high].start]):
-                return _range_value(found[low], found[high])
+        glue = clean[found[low].end : found[high].start] if low >= 0 and high < len(found) else "x"
+        if _RANGE_GLUE.match(glue):
+            return _range_value(found[low], found[high])
     return found[i].number * found[i].factor
 
 

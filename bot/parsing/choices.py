@@ -31,9 +31,7 @@ _OUTCOME = _rules([  # checked in this order: the first that matches wins
     (r"resolu\w*|regle|reglee?s?|retabli\w*|arrange\w*|debloque\w*|reactive\w*|rembourse\w*"
      r"|ca marche|ca remarche|c est bon|tout est rentre dans l ordre|solutionne", "resolved"),
 ])  # fmt: skip
-_OUTCOME_REASON = (
-    "Quel a été le résultat : résolu, refusé, pas de réponse, ou toujours en cours ?"
-)
+_OUTCOME_REASON = "Quel a été le résultat : résolu, refusé, pas de réponse, ou toujours en cours ?"
 
 
 def parse_support_outcome(text: str) -> Parsed[str]:
@@ -74,12 +72,17 @@ _ANONYMOUS = re.compile(
     r"\b(?:anonym\w*|incognito|sans (?:mon |mes |aucun )?(?:nom|identite|coordonnees)"
     r"|ne pas (?:etre )?(?:identifie|reconnu)\w*|que personne ne (?:sache|me reconnaisse))\b"
 )
-_CONFIDENTIAL = re.compile(r"\b(?:confidenti\w*|que le ministere|seulement le ministere"
-                           r"|uniquement le ministere|juste le ministere|discret\w*)\b")
+_CONFIDENTIAL = re.compile(
+    r"\b(?:confidenti\w*|que le ministere|seulement le ministere"
+    r"|uniquement le ministere|juste le ministere|discret\w*)\b"
+)
 _MINISTRY_OK = re.compile(r"\bministere (?:\w+ ){0,2}(?:contacter|rappeler|appeler|joindre)")
 _SHARED = re.compile(
     r"\b(?:partag\w*|nomm\w*|donner mon nom|donnez mon nom|citer|cite|transmet\w*|communiqu\w*"
     r"|mon nom peut|identifie\w*|rien a cacher|avec mon nom|public\w*|pouvez (?:donner|dire))\b"
+)
+_ANONYMOUS_TO_PLATFORM = re.compile(
+    r"anonym\w* (?:pour|envers|vis a vis|aupres|face a) (?:de )?la plateforme"
 )
 _PLATFORM = re.compile(r"\b(?:plateformes?|platform|marketplace|vendeur|amazon|cdiscount)\b")
 _VISIBILITY_CODES = {"anonymous", "confidential", "shared"}
@@ -93,20 +96,21 @@ def parse_visibility(text: str) -> Parsed[str]:
         return Parsed(clean)
     clauses = [normalise(c) for c in re.split(r"[,;.!?\n]|\bmais\b", raw, flags=re.I)]
     negated_anonymous = bool(_NOT_ANONYMOUS.search(clean))
+    plainly_anonymous = bool(_ANONYMOUS.search(clean)) and not negated_anonymous
     for clause in clauses:  # 'le ministère peut me contacter mais pas la plateforme'
-        if _PLATFORM.search(clause) and _NEGATION.search(clause):
-            if not (_ANONYMOUS.search(clean) and not negated_anonymous):
-                return Parsed("confidential")
+        if _PLATFORM.search(clause) and _NEGATION.search(clause) and not plainly_anonymous:
+            return Parsed("confidential")
     if _CONFIDENTIAL.search(clean):
         return Parsed("confidential")
-    if _ANONYMOUS.search(clean) and not negated_anonymous:
-        if _MINISTRY_OK.search(clean) or re.search(r"anonym\w* (?:pour|envers|vis a vis|"
-                                                   r"aupres|face a) (?:de )?la plateforme", clean):
+    if plainly_anonymous:
+        if _MINISTRY_OK.search(clean) or _ANONYMOUS_TO_PLATFORM.search(clean):
             return Parsed("confidential")
         return Parsed("anonymous")
     if any(_SHARED.search(c) and not _NEGATION.search(c) for c in clauses):
         return Parsed("shared")
     if negated_anonymous:
-        return fail("Entendu, pas anonyme. Votre nom peut-il être transmis à la plateforme "
-                    "(partagé) ou seulement connu du ministère (confidentiel) ?")
+        return fail(
+            "Entendu, pas anonyme. Votre nom peut-il être transmis à la plateforme "
+            "(partagé) ou seulement connu du ministère (confidentiel) ?"
+        )
     return fail("Je n'ai pas compris. Vous préférez : anonyme, confidentiel ou partagé ?")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
 from collections.abc import Iterator
+from datetime import date, timedelta
 
-from bot.parsing.date_rules import Q, Candidate, Handler, minus_months, qualified
+from bot.parsing.date_rules import Candidate, Handler, Q, minus_months, qualified
 from bot.parsing.numbers import number_value
 
 _WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
@@ -82,6 +82,7 @@ _UNIT = r"(?P<u>jours?|j|semaines?|sem|mois|ans?|annees?)"
 _PRE_AGO = r"(?P<pre>il y a|y a|ca fait|cela fait|ca va faire|voila|depuis|pendant)"
 _APPROX = r"(?:(?:environ|presque|plus de|pres de|a peu pres|bientot|deja|au moins|facile) )?"
 _NUM = r"(?P<n>\d+(?:\.\d+)?|(?:[a-z]+ ){0,2}?[a-z]+)"
+
 
 def _season(m: re.Match[str], today: date) -> Iterator[Candidate]:
     month, day = _SEASONS[m.group("s")]

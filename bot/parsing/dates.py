@@ -28,7 +28,7 @@ from bot.text import MAX_PARSED_CHARS, strip_accents
 
 EARLIEST = date(1995, 1, 1)
 _DATEPARSER_MAX_CHARS = 40
-_NO_DATE = "Je n'ai pas reconnu de date. Exemple : « le 3 mars », « mi-octobre », « il y a 2 mois »."
+_NO_DATE = "Je n'ai pas reconnu de date. Exemple : « le 3 mars », « mi-octobre », « hier »."
 _FUTURE = "Cette date est dans le futur : depuis quand le problème dure-t-il ?"
 _TOO_OLD = "Cette date est antérieure à 1995 : pouvez-vous vérifier ?"
 _IMPOSSIBLE = "Cette date n'existe pas : pouvez-vous vérifier le jour et le mois ?"
@@ -52,7 +52,8 @@ def _resolve(candidate: Candidate, today: date) -> Parsed[date]:
     value = candidate.value
     if value is None:
         return fail(_IMPOSSIBLE)
-    if value > today and candidate.approx and (value.year, value.month) == (today.year, today.month):
+    this_month = (value.year, value.month) == (today.year, today.month)
+    if value > today and candidate.approx and this_month:
         value = today
     elif value > today and candidate.roll == "year":
         value = minus_months(value, 12)
@@ -88,7 +89,7 @@ def _with_dateparser(prepared: str, today: date) -> Parsed[date]:
     }
     try:
         found = dateparser.parse(short, languages=["fr"], settings=settings)
-    except Exception:  # noqa: BLE001 - a library failure must not reach the user
+    except Exception:  # a library failure must not reach the user
         return fail(_NO_DATE)
     if found is None:
         return fail(_NO_DATE)

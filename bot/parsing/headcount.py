@@ -31,10 +31,14 @@ _COUPLE = re.compile(
     r"|avec (?:ma|mon) (?:femme|mari|conjointe?|compagne?|compagnon|associee?|epouse|epoux"
     r"|frere|soeur|fils|fille|pere|mere))\b"
 )
-_PLUS_ME = re.compile(r"\b(?:moi|nous) (?:et|plus|\+|avec) (\d+)\b|\b(\d+) (?:\w+ )?(?:plus|\+|et) moi\b")
-_NUMBER = re.compile(r"(?<![\w.])(\d+)(?:\.\d+)?(?! ?(?:€|euros?\b|k\b|%|ans?\b|mois\b))")
+_PLUS_ME = re.compile(
+    r"\b(?:moi|nous) (?:et|plus|\+|avec) (\d{1,6})\b|\b(\d{1,6}) (?:\w+ )?(?:plus|\+|et) moi\b"
+)
+_NUMBER = re.compile(
+    r"(?<![\w.])(\d{1,12})(?!\d)(?:\.\d+)?(?! ?(?:€|euros?\b|k\b|%|ans?\b|mois\b))"
+)
 _YEAR_BEFORE = re.compile(r"\b(?:depuis|en|annee|de)$")
-_NO_SIZE = "Combien de personnes travaillent dans l'entreprise ? Exemple : « je suis seul », « 12 »."
+_NO_SIZE = "Combien de personnes travaillent dans l'entreprise ? Par ex. « je suis seul », « 12 »."
 
 
 def size_for(headcount: int) -> str:

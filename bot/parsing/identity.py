@@ -13,16 +13,16 @@ from bot.parsing.result import Parsed, fail
 from bot.text import MAX_PARSED_CHARS
 
 _DIGIT_GROUPS = re.compile(r"(?<![\w@])\d(?:[ .\-\u00a0\u202f]?\d)*(?![\w@])")
-_EMAIL = re.compile(r"[^\s<>()\[\],;:\"'«»]+@[^\s<>()\[\],;:\"'«»]+")
-_EMAIL_SPACES = re.compile(r"\s*(?:@|\(at\)|\[at\]|\barobase\b)\s*", re.IGNORECASE)
+_EMAIL = re.compile(r"[^\s<>()\[\],;:\"'«»@]{1,64}@[^\s<>()\[\],;:\"'«»@]{1,255}")
+_EMAIL_SPACES = re.compile(r" ?(?:@|\(at\)|\[at\]|\barobase\b) ?", re.IGNORECASE)
 _SIREN_LENGTH = (
-    "Un SIREN compte 9 chiffres (ou 14 pour un SIRET) ; j'en ai lu {count}. "
-    "Pouvez-vous vérifier ?"
+    "Un SIREN compte 9 chiffres (ou 14 pour un SIRET) ; j'en ai lu {count}. Pouvez-vous vérifier ?"
 )
-_SIREN_CHECK = "Ce numéro ne passe pas le contrôle de validité : pouvez-vous vérifier les chiffres ?"
+_SIREN_CHECK = "Ce numéro ne passe pas le contrôle de validité : pouvez-vous vérifier ?"
 _NO_SIREN = "Je n'ai pas trouvé de numéro SIREN. Exemple : « 732 829 320 »."
 _NO_EMAIL = "Je n'ai pas trouvé d'adresse e-mail. Exemple : « nom@entreprise.fr »."
 _BAD_EMAIL = "Cette adresse e-mail ne semble pas valide. Exemple : « nom@entreprise.fr »."
+_MAX_PHONE_TRIES = 50
 _NO_PHONE = "Je n'ai pas reconnu de numéro de téléphone. Exemple : « 06 12 34 56 78 »."
 
 
@@ -40,7 +40,7 @@ def _siren_of(digits: str) -> str | None:
             return digits[:9]
         if len(digits) == 11 and stdnum_siren.is_valid(digits[2:]):
             return digits[2:]  # intra-community VAT number 'FR 40 303265045'
-    except Exception:  # noqa: BLE001 - a library failure must not reach the user
+    except Exception:  # a library failure must not reach the user
         return None
     return None
 
@@ -60,6 +60,13 @@ def parse_siren(text: str) -> Parsed[str]:
 
 
 def _email_candidates(text: str) -> list[str]:
+    if (
+        "@" not in text
+        and "(at)" not in text
+        and "[at]" not in text
+        and "arobase" not in text.lower()
+    ):
+        return []
     text = _EMAIL_SPACES.sub("@", text)
     return [m.group(0).strip(".") for m in _EMAIL.finditer(text)]
 
@@ -81,22 +88,24 @@ def parse_email(text: str) -> Parsed[str]:
     return fail(_BAD_EMAIL if candidates else _NO_EMAIL)
 
 
-def _phones(text: str) -> list[str]:
+def _first_phone(text: str) -> str | None:
+    """The first valid phone number of the text in E.164, or None."""
     try:
-        matcher = phonenumbers.PhoneNumberMatcher(text, "FR", phonenumbers.Leniency.VALID)
-        return [
-            phonenumbers.format_number(m.number, phonenumbers.PhoneNumberFormat.E164)
-            for m in matcher
-        ]
-    except Exception:  # noqa: BLE001 - a library failure must not reach the user
-        return []
+        matcher = phonenumbers.PhoneNumberMatcher(
+            text, "FR", phonenumbers.Leniency.VALID, max_tries=_MAX_PHONE_TRIES
+        )
+        for match in matcher:
+            return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+    except Exception:  # a library failure must not reach the user
+        return None
+    return None
 
 
 def parse_phone(text: str) -> Parsed[str]:
     """A valid phone number (French formats by default) in E.164: '+33612345678'."""
-    found = _phones(text[:MAX_PARSED_CHARS])
+    found = _first_phone(text[:MAX_PARSED_CHARS])
     if found:
-        return Parsed(found[0])
+        return Parsed(found)
     if re.search(r"\d", text[:MAX_PARSED_CHARS]):
         return fail("Ce numéro ne semble pas valide. Exemple : « 06 12 34 56 78 ».")
     return fail(_NO_PHONE)
@@ -109,4 +118,4 @@ def contains_identifying_details(text: str) -> bool:
         return True
     if any(_siren_of(d) and len(d) in (9, 14) for d in _digit_runs(head)):
         return True
-    return bool(_phones(head))
+    return _first_phone(head) is not None

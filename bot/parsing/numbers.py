@@ -24,6 +24,7 @@ APPROX = {
 # fmt: on
 """'une trentaine' counts as 30, 'quelques centaines' as 300."""
 
+_MAX_VALUE = 10**15
 _VAGUE = {"quelques": 3, "plusieurs": 3}
 _NUMBER_WORDS = set(_UNITS) | set(_SCALES)
 _APPROX_RE = re.compile(r"^(" + "|".join(APPROX) + r")s?$")
@@ -43,6 +44,8 @@ def words_value(words: list[str]) -> int | None:
             total += (current or 1) * _SCALES[word]
             current = 0
         elif word != "et":
+            return None
+        if max(total, current) > _MAX_VALUE:  # 'cent cent cent …' must not build a huge int
             return None
         prev = word
     return total + current
@@ -69,7 +72,7 @@ def number_value(text: str) -> float | None:
 
 
 def _is_numeric(token: str) -> bool:
-    return bool(re.fullmatch(r"\d+(\.\d+)?", token))
+    return len(token) <= 15 and bool(re.fullmatch(r"\d+(\.\d+)?", token))
 
 
 def digitise(text: str) -> str:

@@ -15,7 +15,7 @@ from bot.parsing.result import Parsed, fail
 from bot.text import MAX_PARSED_CHARS, normalise
 
 _FRACTIONS = {"demi": 2, "tiers": 3, "quart": 4, "cinquieme": 5, "dixieme": 10}
-_FRACTION = re.compile(r"\b(\d+|un|une) (demi|tiers|quart|cinquieme|dixieme)s?\b")
+_FRACTION = re.compile(r"\b(\d{1,3}|un|une) (demi|tiers|quart|cinquieme|dixieme)s?\b")
 _SLASH = re.compile(r"(?<![\d/])(\d{1,2}) ?/ ?(\d{1,2})(?![\d/])")
 _NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?: ?(?:(?:a|et|-) )?(\d+(?:\.\d+)?))?( ?%)?")
 _AMOUNT_AFTER = re.compile(r"^ ?(?:€|euros?\b|eur\b|k\b|k€|mille\b|millions?\b)")
@@ -25,9 +25,9 @@ _WORDS: list[tuple[str, int]] = [
     (r"plus de la moitie|un peu plus de la moitie|plus de 50", 60),
     (r"moins de la moitie|un peu moins de la moitie", 40),
     (r"(la |une )?moitie|50 50|fifty fifty", 50),
-    (r"une (petite|infime|faible) partie|un (petit )?peu|tres peu|marginal\w*|minime|negligeable", 10),
+    (r"une (petite|infime|faible) partie|un (petit )?peu|tres peu|marginal\w*|minime", 10),
     (r"(une )?(grande|grosse|bonne) partie|la majorite|majoritairement|l essentiel|la plupart", 70),
-    (r"(?<!pas )(tout|la totalite|totalite|entierement|integralement|exclusivement|uniquement)", 100),
+    (r"(?<!pas )(tout|la totalite|totalite|entierement|integralement|exclusivement)", 100),
 ]
 _WORD_RES = [(re.compile(r"\b(?:" + pattern + r")\b"), value) for pattern, value in _WORDS]
 _RANGE_REASON = "Une part doit être comprise entre 0 et 100 %. Exemple : « 80 % » ou « la moitié »."

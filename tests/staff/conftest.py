@@ -20,7 +20,7 @@ from bot.web.app import create_app
 from bot.web.staff.accounts import create_account
 from bot.web.staff.throttle import throttle
 
-T0 = 1_793_800_000.0  # 2026-11-05, inside the default consultation window
+T0 = 1_793_800_000.0  # 2026-11-04 13:46 UTC, inside the default consultation window
 FOLLOWUP_CODE = "K7QF-93XD-P2MW-TZ6C"
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 

@@ -11,8 +11,13 @@ from werkzeug.routing import Rule
 from tests.staff.conftest import StaffEnv, csrf_token, post
 
 PUBLIC = {"staff.login", "staff.static"}
-ADMIN_ONLY = {"staff.audit_log", "staff.accounts", "staff.account_create",
-              "staff.account_action", "staff.delete"}
+ADMIN_ONLY = {
+    "staff.audit_log",
+    "staff.accounts",
+    "staff.account_create",
+    "staff.account_action",
+    "staff.delete",
+}
 
 
 def _staff_rules(env: StaffEnv) -> list[Rule]:
@@ -46,8 +51,14 @@ def _calls(env: StaffEnv) -> list[tuple[str, str, str]]:
 
 def test_route_table_is_walked(staff_env: StaffEnv) -> None:
     endpoints = {endpoint for endpoint, _, _ in _calls(staff_env)}
-    assert {"staff.dashboard", "staff.testimony_list", "staff.export_csv",
-            "staff.change_status", "staff.delete", "staff.audit_log"} <= endpoints
+    assert {
+        "staff.dashboard",
+        "staff.testimony_list",
+        "staff.export_csv",
+        "staff.change_status",
+        "staff.delete",
+        "staff.audit_log",
+    } <= endpoints
     assert len(endpoints) >= 15
 
 
@@ -74,8 +85,15 @@ def test_reviewer_is_refused_admin_routes(staff_env: StaffEnv) -> None:
         if method == "GET":
             response = client.get(url)
         else:
-            response = post(client, url, {"email": "x@y.fr", "role": "admin",
-                                          "confirm": staff_env.references["sender-named"]})
+            response = post(
+                client,
+                url,
+                {
+                    "email": "x@y.fr",
+                    "role": "admin",
+                    "confirm": staff_env.references["sender-named"],
+                },
+            )
         assert response.status_code == 403, (endpoint, method)
     reference = staff_env.references["sender-named"]
     assert client.get(f"/staff/testimonies/{reference}").status_code == 200
@@ -114,8 +132,9 @@ def test_post_without_csrf_token_is_rejected(staff_env: StaffEnv, with_token: bo
 
 def test_login_form_needs_csrf_token_too(staff_env: StaffEnv) -> None:
     client = staff_env.app.test_client()
-    response = client.post("/staff/login", data={"email": staff_env.admin_email,
-                                                  "password": staff_env.admin_password})
+    response = client.post(
+        "/staff/login", data={"email": staff_env.admin_email, "password": staff_env.admin_password}
+    )
     assert response.status_code == 400
     assert client.get("/staff/").status_code == 302
 

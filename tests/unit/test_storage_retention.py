@@ -66,6 +66,11 @@ def test_purge_leaves_testimonies_untouched(db_url: str, make_record: MakeRecord
 
 
 def test_purge_without_tracker_table_deletes_nothing(tmp_settings: Path) -> None:
+    url = get_settings().tracker_database_url
+    assert purge_transcripts(30) == 0
+    assert not _tracker(url).exists()  # not created by the purge
+    _tracker(url).parent.mkdir(parents=True, exist_ok=True)
+    sqlite3.connect(_tracker(url)).close()
     assert purge_transcripts(30) == 0
 
 
@@ -75,9 +80,7 @@ def test_negative_retention_is_refused(tmp_settings: Path) -> None:
 
 
 def test_purge_command_uses_the_configured_retention(
-    tmp_settings,
-    monkeypatch,
-    capsys,
+    tmp_settings: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
 ) -> None:
     monkeypatch.setenv("TRANSCRIPT_RETENTION_DAYS", "10")
     get_settings.cache_clear()

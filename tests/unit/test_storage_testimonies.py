@@ -270,3 +270,27 @@ def test_filters_parse_query_strings() -> None:
     ):
         with pytest.raises(ValueError):
             TestimonyFilters.from_strings(bad)
+
+
+def test_concurrent_save_of_one_submission_falls_back_to_the_existing_row(
+    db_url: str, make_record: MakeRecord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.storage import testimonies
+
+    first = _save(make_record(), "race")
+    real_lookup = testimonies._by_submission
+    calls: list[str] = []
+
+    def lookup_missing_once(session, submission_id):  # another worker is "not done yet"
+        calls.append(submission_id)
+        return None if len(calls) == 1 else real_lookup(session, submission_id)
+
+    monkeypatch.setattr(testimonies, "_by_submission", lookup_missing_once)
+    second = _save(make_record(), "race")
+    assert second.created is False and second.reference == first.reference
+    assert len(_all(db_url)) == 1
+    assert find_by_code(second.followup_code).reference == first.reference
+
+
+def test_session_factory_is_cached_per_url(db_url: str) -> None:
+    assert session_factory(db_url) is session_factory()

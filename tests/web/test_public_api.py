@@ -220,7 +220,11 @@ def test_chat_forwards_to_rest_channel_and_returns_text_and_buttons(fake_rasa: s
     ]
     sent = FakeRasa.received[-1]
     assert sent["path"].startswith("/webhooks/rest/webhook")
-    assert sent["payload"] == {"sender": UUID_SENDER, "message": "a" * 20_000, "input_channel": "web"}
+    assert sent["payload"] == {
+        "sender": UUID_SENDER,
+        "message": "a" * 20_000,
+        "input_channel": "web",
+    }
 
 
 def test_rasa_token_is_passed_when_configured(fake_rasa: str) -> None:

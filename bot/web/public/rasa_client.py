@@ -35,7 +35,9 @@ class RasaClient:
     @classmethod
     def from_settings(cls, settings: Settings) -> RasaClient:
         """Build the client from the app settings."""
-        return cls(settings.rasa_url.rstrip("/"), settings.rasa_timeout_seconds, settings.rasa_token)
+        return cls(
+            settings.rasa_url.rstrip("/"), settings.rasa_timeout_seconds, settings.rasa_token
+        )
 
     def _request(
         self, method: str, path: str, params: dict[str, str] | None = None, **kwargs: Any

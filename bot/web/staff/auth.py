@@ -91,7 +91,7 @@ def require_login() -> Response | None:
         session.clear()
         if expired:
             flash("Votre session a expiré, veuillez vous reconnecter.", "info")
-        target = request.full_path if request.method == "GET" else None
+        target = request.full_path.rstrip("?") if request.method == "GET" else None
         return redirect(url_for("staff.login", next=target))
     session["staff_seen"] = int(time.time())
     g.staff_user = user

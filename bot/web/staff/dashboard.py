@@ -21,7 +21,8 @@ def window_status(start: date, end: date, today: date) -> str:
     if today > end:
         return "La consultation est terminée."
     left = (end - today).days + 1
-    return f"Consultation en cours : {left} jour{'s' if left > 1 else ''} restant{'s' if left > 1 else ''}."
+    plural = "s" if left > 1 else ""
+    return f"Consultation en cours : {left} jour{plural} restant{plural}."
 
 
 def _by_count(rows: list[tuple[str, int]]) -> list[tuple[str, int]]:

@@ -55,8 +55,10 @@ def _when(timestamp: float | None) -> datetime:
 
 
 def _buttons(data: dict, anonymous: bool) -> list[tuple[str, str]]:
+    # Rasa stores them in `data.buttons` of the BotUttered event; accept the top level too.
+    inner = data.get("data") if isinstance(data.get("data"), dict) else {}
     result = []
-    for button in data.get("buttons") or []:
+    for button in inner.get("buttons") or data.get("buttons") or []:
         if isinstance(button, dict):
             title = mask_text(str(button.get("title") or ""), anonymous)
             payload = mask_text(str(button.get("payload") or ""), anonymous)

@@ -1,0 +1,100 @@
+"""The `live_stack` fixture: action server, Rasa server and web app running on loopback.
+
+One stack per test session, on free ports, with its own SQLite databases in a temporary
+directory. Tests talk to it over real HTTP.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import urllib.request
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.export import export_records
+from bot.settings import get_settings
+from bot.stack import MODEL_PATH, Stack, start_stack
+from bot.storage import db
+from bot.storage.migrate import upgrade
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class LiveStack:
+    """Where the running product is, and helpers to talk to it."""
+
+    stack: Stack
+    database_url: str
+    tracker_database_url: str
+
+    @property
+    def web_url(self) -> str:
+        return self.stack.web_url
+
+    @property
+    def rasa_url(self) -> str:
+        return self.stack.rasa_url
+
+    def say(self, sender: str, message: str, **extra: Any) -> list[dict[str, Any]]:
+        """POST one message to Rasa's REST webhook and return the bot's messages."""
+        body = json.dumps({"sender": sender, "message": message, **extra}).encode()
+        request = urllib.request.Request(
+            f"{self.rasa_url}/webhooks/rest/webhook",
+            data=body,
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.loads(response.read())
+
+    def export_records(self) -> list[dict[str, Any]]:
+        """Every stored testimony, exactly as `python -m bot export` gives them."""
+        return export_records(None, url=self.database_url)
+
+    @staticmethod
+    def new_sender() -> str:
+        """A random chat id, like the web widget makes."""
+        return uuid.uuid4().hex
+
+
+@pytest.fixture(scope="session")
+def live_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveStack]:
+    """Start the whole product once for the session; stop it at the end."""
+    if not MODEL_PATH.exists():
+        pytest.fail("No trained model: run `make train` (make test does it) first.")
+    base: Path = tmp_path_factory.mktemp("live")
+    env = {
+        "DATABASE_URL": f"sqlite:///{base / 'signalpme.db'}",
+        "TRACKER_DATABASE_URL": f"sqlite:///{base / 'tracker.db'}",
+        "RASA_PORT": str(free_port()),
+        "ACTION_PORT": str(free_port()),
+        "WEB_PORT": str(free_port()),
+        "WEB_HOST": "127.0.0.1",
+        "RASA_URL": "",
+        "SECRET_KEY": "live-tests-secret",
+    }
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in env.items():
+            patch.setenv(name, value)
+        get_settings.cache_clear()
+        db.clear_cache()
+        settings = get_settings()
+        upgrade(settings.database_url)
+        stack = start_stack(settings, log_dir=base / "logs")
+        try:
+            yield LiveStack(stack, settings.database_url, settings.tracker_database_url)
+        finally:
+            stack.stop()
+            get_settings.cache_clear()
+            db.clear_cache()

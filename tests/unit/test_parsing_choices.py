@@ -1,0 +1,98 @@
+"""parse_support_outcome / parse_account_access / parse_visibility."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.parsing import parse_account_access, parse_support_outcome, parse_visibility
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("résolu", "resolved"),
+        ("resolu", "resolved"),
+        ("réglé", "resolved"),
+        ("ils ont rétabli mon compte", "resolved"),
+        ("c'est arrangé", "resolved"),
+        ("refusé", "rejected"),
+        ("REJETÉ", "rejected"),
+        ("ils ont dit non", "rejected"),
+        ("pas de réponse", "no_answer"),
+        ("aucune réponse", "no_answer"),
+        ("ils n'ont jamais répondu", "no_answer"),
+        ("silence radio", "no_answer"),
+        ("en cours", "pending"),
+        ("j'attends", "pending"),
+        ("toujours en attente", "pending"),
+        ("pas résolu", "pending"),
+        ("toujours pas réglé", "pending"),
+        ("no_answer", "no_answer"),
+    ],
+)
+def test_parse_support_outcome_reads_the_four_outcomes(text: str, expected: str) -> None:
+    assert parse_support_outcome(text).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("oui complètement", "full"),
+        ("normalement", "full"),
+        ("tout", "full"),
+        ("j'ai accès à tout", "full"),
+        ("en partie", "partial"),
+        ("partiellement", "partial"),
+        ("lecture seule", "partial"),
+        ("je vois mais ne peux rien faire", "partial"),
+        ("oui mais limité", "partial"),
+        ("non", "none"),
+        ("plus du tout", "none"),
+        ("aucun accès", "none"),
+        ("bloqué", "none"),
+        ("Non, compte fermé", "none"),
+        ("partial", "partial"),
+    ],
+)
+def test_parse_account_access_reads_full_partial_none(text: str, expected: str) -> None:
+    assert parse_account_access(text).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("anonyme", "anonymous"),
+        ("Anonymement", "anonymous"),
+        ("je veux rester anonyme", "anonymous"),
+        ("sans mon nom", "anonymous"),
+        ("je veux rester anonyme, ne dites rien à la plateforme", "anonymous"),
+        ("confidentiel", "confidential"),
+        ("le ministère peut me contacter mais pas la plateforme", "confidential"),
+        ("pas mon nom à la plateforme", "confidential"),
+        ("ne transmettez pas mon nom à la plateforme", "confidential"),
+        ("anonyme vis-à-vis de la plateforme", "confidential"),
+        ("anonyme mais le ministère peut me rappeler", "confidential"),
+        ("partagé", "shared"),
+        ("vous pouvez donner mon nom", "shared"),
+        ("nommé", "shared"),
+        ("transmettre mon nom à la plateforme", "shared"),
+        ("je n'ai pas peur, vous pouvez donner mon nom à la plateforme", "shared"),
+        ("shared", "shared"),
+    ],
+)
+def test_parse_visibility_reads_the_three_levels(text: str, expected: str) -> None:
+    assert parse_visibility(text).value == expected
+
+
+@pytest.mark.parametrize("text", ["pas anonyme", "je ne veux pas être anonyme"])
+def test_parse_visibility_negated_anonymous_is_not_anonymous(text: str) -> None:
+    parsed = parse_visibility(text)
+    assert parsed.value != "anonymous"
+    assert parsed.reason and "confidentiel" in parsed.reason
+
+
+@pytest.mark.parametrize("parser", [parse_support_outcome, parse_account_access, parse_visibility])
+@pytest.mark.parametrize("text", ["", "blabla", "🙂"])
+def test_choice_parsers_explain_unrecognised_answers(parser, text: str) -> None:
+    parsed = parser(text)
+    assert not parsed.ok and parsed.reason

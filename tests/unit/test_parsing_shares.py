@@ -1,0 +1,61 @@
+"""parse_share_pct: share of turnover made through the platform."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.parsing import parse_share_pct
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("80%", 80),
+        ("80 %", 80),
+        ("80", 80),
+        ("environ 60 pour cent", 60),
+        ("60 pourcent", 60),
+        ("quatre-vingts pour cent", 80),
+        ("ça fait 30% de mon CA", 30),
+        ("12,5 %", 13),
+        ("60-70%", 65),
+        ("entre 60 et 70 %", 65),
+        ("1/3", 33),
+        ("la moitié", 50),
+        ("moitie", 50),
+        ("plus de la moitié", 60),
+        ("un tiers", 33),
+        ("deux tiers", 67),
+        ("un quart", 25),
+        ("trois quarts", 75),
+        ("presque tout", 90),
+        ("quasiment tout", 90),
+        ("la quasi-totalité", 90),
+        ("la majorité", 70),
+        ("tout", 100),
+        ("TOUT", 100),
+        ("la totalité", 100),
+        ("100%", 100),
+        ("rien", 0),
+        ("aucun", 0),
+        ("zéro", 0),
+        ("pas du tout", 0),
+        ("une petite partie", 10),
+        ("très peu", 10),
+    ],
+)
+def test_parse_share_reads_percentages_and_words(text: str, expected: int) -> None:
+    assert parse_share_pct(text).value == expected
+
+
+@pytest.mark.parametrize("text", ["150%", "-5%", "200"])
+def test_parse_share_rejects_values_outside_0_100(text: str) -> None:
+    parsed = parse_share_pct(text)
+    assert parsed.value is None
+    assert parsed.reason and "100" in parsed.reason
+
+
+@pytest.mark.parametrize("text", ["", "blabla", "pas tout", "15000 €", "😅"])
+def test_parse_share_explains_unrecognised_answers(text: str) -> None:
+    parsed = parse_share_pct(text)
+    assert not parsed.ok and parsed.reason

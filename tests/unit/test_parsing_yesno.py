@@ -1,0 +1,71 @@
+"""parse_yes_no / parse_reason_given."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.parsing import parse_reason_given, parse_yes_no
+
+YES = [
+    "oui", "Oui", "OUI !!", "ouais", "ouai", "yes", "yep", "ok", "absolument", "bien sûr",
+    "bien sur", "tout à fait", "tout a fait", "exact", "évidemment", "evidemment", "carrément",
+    "oui je les ai contactés", "oui mais ils n'ont jamais répondu", "oui pas de souci", "si",
+    "👍",
+]  # fmt: skip
+NO = [
+    "non", "Non.", "nan", "no", "pas du tout", "jamais", "aucunement", "non pas encore",
+    "pas encore", "aucune", "bien sûr que non", "absolument pas",
+    "non je les ai pas contactés", "je ne les ai pas contactés", "👎",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", YES)
+def test_parse_yes_no_understands_yes(text: str) -> None:
+    assert parse_yes_no(text).value == "yes"
+
+
+@pytest.mark.parametrize("text", NO)
+def test_parse_yes_no_understands_no(text: str) -> None:
+    assert parse_yes_no(text).value == "no"
+
+
+@pytest.mark.parametrize(
+    "text", ["", "oui et non", "je ne sais pas", "peut-être", "blabla", "j'ai envoyé des mails"]
+)
+def test_parse_yes_no_asks_again_when_ambiguous(text: str) -> None:
+    parsed = parse_yes_no(text)
+    assert parsed.value is None
+    assert parsed.reason and "oui" in parsed.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("oui", "yes"),
+        ("oui, violation des règles", "yes"),
+        ("ils ont invoqué une contrefaçon", "yes"),
+        ("non", "no"),
+        ("aucune explication", "no"),
+        ("Aucune explication !", "no"),
+        ("sans explication", "no"),
+        ("sans motif", "no"),
+        ("pas de raison", "no"),
+        ("rien", "no"),
+        ("ils n'ont rien dit", "no"),
+        ("vaguement", "partial"),
+        ("en partie", "partial"),
+        ("pas vraiment", "partial"),
+        ("un message automatique vague", "partial"),
+        ("une raison floue", "partial"),
+        ("partiellement", "partial"),
+        ("oui mais c'était vague", "partial"),
+        ("partial", "partial"),
+    ],
+)
+def test_parse_reason_given_distinguishes_yes_no_partial(text: str, expected: str) -> None:
+    assert parse_reason_given(text).value == expected
+
+
+def test_parse_reason_given_explains_unclear_answers() -> None:
+    parsed = parse_reason_given("bof je sais pas")
+    assert parsed.value is None and parsed.reason
