@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.events import latest_text, slot_values, today
+from actions.events import latest_intent, latest_text, slot_values, today
 from bot.conversation.corrections import understand_correction
 from bot.conversation.prefill import prefill_from_story
 from bot.conversation.questions import BY_SLOT
@@ -43,6 +43,11 @@ class ActionStartReport(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
         slots = slot_values(tracker)
+        intent, _ = latest_intent(tracker)
+        if slots.get("stage") == "reporting" and intent == "inform":
+            # an answer typed after the session expired: go on with the same report
+            dispatcher.utter_message(text="Reprenons votre signalement.")
+            return [SlotSet("requested_slot", None)]
         values = new_report_slots(slots)
         prefilled = prefill_from_story(latest_text(tracker), today())
         values.update(prefilled)

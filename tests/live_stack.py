@@ -83,6 +83,10 @@ def live_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveStack]:
         "WEB_HOST": "127.0.0.1",
         "RASA_URL": "",
         "SECRET_KEY": "live-tests-secret",
+        # A link in a real bot message (the human-contact answer), for tests/browser.
+        "MINISTRY_CONTACT": "le formulaire https://www.economie.gouv.fr/contact ou le 0102030405",
+        # Another origin, where tests/browser serve a page embedding the widget.
+        "CORS_ORIGINS": f"http://127.0.0.1:{free_port()}",
     }
     with pytest.MonkeyPatch.context() as patch:
         for name, value in env.items():

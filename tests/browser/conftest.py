@@ -1,15 +1,17 @@
-"""Browser test fixtures: Debian's chromium through Playwright, the web app, a fake Rasa.
+"""Browser test fixtures: Debian's chromium through Playwright, driving the real product.
 
-Tests that need the real stack use the `live_stack` session fixture of `tests/conftest.py`
-(through `stack` below, which skips when it is not available). Widget tests that do not
-need the real conversation run the web app alone (`python -m bot web`) against a small
-scripted fake of Rasa's REST channel and tracker API, or against a closed port.
+Widget tests run against the whole product started once per session by the `live_stack`
+fixture (`tests/live_stack.py`): action server, Rasa server with the trained model and web
+app, talking over real HTTP. Only the failure cases start a second web app of their own
+(`python -m bot web`), pointed at a closed port (Rasa down) or at a server that accepts
+connections and never answers (Rasa too slow).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -17,12 +19,14 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
+import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
 
 import pytest
 
@@ -58,104 +62,37 @@ def wait_for_port(port: int, process: subprocess.Popen[bytes], seconds: float = 
     raise RuntimeError(f"web app not listening on {port}")
 
 
-# ---------- fake Rasa ----------
+# ---------- the real Rasa, seen from the tests ----------
 
 
-@dataclass
-class FakeConversations:
-    """State of the fake Rasa: tracker events per sender and the messages received."""
+class RasaTrackers:
+    """The conversations as the real Rasa server stored them (tracker API, with its token)."""
 
-    events: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    received: list[tuple[str, str]] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    def __init__(self, live_stack: Any) -> None:
+        self.live_stack = live_stack
 
-    def count(self, sender: str, message: str) -> int:
-        with self.lock:
-            return sum(1 for s, m in self.received if s == sender and m == message)
+    def tracker(self, sender: str) -> dict[str, Any]:
+        stack = self.live_stack
+        query = urllib.parse.urlencode({"token": stack.stack.rasa_token, "include_events": "ALL"})
+        url = f"{stack.rasa_url}/conversations/{urllib.parse.quote(sender)}/tracker?{query}"
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return json.loads(response.read())
 
+    def user_texts(self, sender: str) -> list[str]:
+        """What the web app sent to Rasa for this sender: payloads for buttons, typed text."""
+        events = self.tracker(sender)["events"]
+        return [e.get("text") or "" for e in events if e.get("event") == "user"]
 
-MENU = [
-    {"title": "Signaler un problème", "payload": "/report"},
-    {"title": "Poser une question", "payload": "/faq"},
-]
-
-
-def fake_answer(message: str) -> list[dict[str, Any]]:
-    """The fake bot: a menu on /greet, an echo with a link otherwise."""
-    if message == "/greet":
-        return [
-            {"text": "Bonjour, je suis l'assistant Signal PME.\nQue souhaitez-vous faire ?"},
-            {"text": "Choisissez une option ou écrivez-moi.", "buttons": MENU},
-        ]
-    if message == "/report":
-        return [
-            {
-                "text": "Sur quelle plateforme vendez-vous ?",
-                "buttons": [
-                    {"title": "Amazon", "payload": '/inform{"platform":"amazon"}'},
-                    {"title": "Cdiscount", "payload": '/inform{"platform":"cdiscount"}'},
-                ],
-            }
-        ]
-    if message == "liens":
-        return [
-            {
-                "text": "Voir https://www.economie.gouv.fr/p2b. ou [ceci](javascript:alert(1))"
-                " et **important** <img src=x onerror=alert(1)>"
-            }
-        ]
-    shown = message if len(message) < 200 else f"{message[:20]}… ({len(message)} caractères)"
-    return [{"text": f"Vous avez écrit : {shown}"}]
+    def slots(self, sender: str) -> dict[str, Any]:
+        return self.tracker(sender)["slots"]
 
 
-def fake_rasa_handler(state: FakeConversations, host_page: str) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: Any) -> None:
-            pass
-
-        def _send(self, body: bytes, content_type: str) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def do_POST(self) -> None:
-            payload = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-            sender, message = payload["sender"], payload["message"]
-            if message == "lent":
-                time.sleep(5)
-            answers = fake_answer(message)
-            with state.lock:
-                state.received.append((sender, message))
-                events = state.events.setdefault(sender, [])
-                events.append({"event": "user", "text": message})
-                for answer in answers:
-                    data = {"buttons": answer.get("buttons")}
-                    events.append({"event": "bot", "text": answer["text"], "data": data})
-            body = [{"recipient_id": sender, **a} for a in answers]
-            self._send(json.dumps(body).encode(), "application/json")
-
-        def do_GET(self) -> None:
-            path = urlparse(self.path).path
-            if path == "/host.html":
-                self._send(host_page.encode(), "text/html; charset=utf-8")
-                return
-            sender = unquote(path.split("/")[2]) if path.startswith("/conversations/") else ""
-            with state.lock:
-                events = list(state.events.get(sender, []))
-            self._send(
-                json.dumps({"sender_id": sender, "events": events}).encode(), "application/json"
-            )
-
-    return Handler
+@pytest.fixture()
+def rasa(live_stack: Any) -> RasaTrackers:
+    return RasaTrackers(live_stack)
 
 
-@dataclass
-class FakeRasa:
-    url: str
-    origin: str
-    state: FakeConversations
+# ---------- another web app, for the failure cases ----------
 
 
 @dataclass
@@ -164,39 +101,17 @@ class WebApp:
     process: subprocess.Popen[bytes]
 
 
-HOST_PAGE = """<!doctype html>
-<html lang="fr"><head><meta charset="utf-8"><title>Site hôte</title></head>
-<body><main><h1>Un autre site</h1><div id="signalpme-chat"></div></main>
-<script src="{web}/static/chat/embed.js" data-signalpme-api="{web}"></script>
-</body></html>
-"""
-
-
-@pytest.fixture(scope="session")
-def web_port_for_fake() -> int:
-    return free_port()
-
-
-@pytest.fixture(scope="session")
-def fake_rasa(web_port_for_fake: int) -> Iterator[FakeRasa]:
-    state = FakeConversations()
-    host_page = HOST_PAGE.format(web=f"http://127.0.0.1:{web_port_for_fake}")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), fake_rasa_handler(state, host_page))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}"
-    yield FakeRasa(url=url, origin=url, state=state)
-    server.shutdown()
-
-
-def start_web(port: int, rasa_url: str, cors: str = "") -> WebApp:
+def start_web(port: int, rasa_url: str, data_dir: Path) -> WebApp:
     env = dict(
         os.environ,
         WEB_HOST="127.0.0.1",
         WEB_PORT=str(port),
         RASA_URL=rasa_url,
         RASA_TIMEOUT="3",
-        CORS_ORIGINS=cors,
+        CORS_ORIGINS="",
         SECRET_KEY="browser-tests",
+        DATABASE_URL=f"sqlite:///{data_dir / 'signalpme.db'}",
+        TRACKER_DATABASE_URL=f"sqlite:///{data_dir / 'tracker.db'}",
     )
     process = subprocess.Popen([sys.executable, "-m", "bot", "web"], cwd=ROOT, env=env)
     wait_for_port(port, process)
@@ -209,17 +124,76 @@ def stop_web(app: WebApp) -> int:
 
 
 @pytest.fixture(scope="session")
-def web_with_fake_rasa(fake_rasa: FakeRasa, web_port_for_fake: int) -> Iterator[WebApp]:
-    app = start_web(web_port_for_fake, fake_rasa.url, cors=fake_rasa.origin)
+def web_with_rasa_down(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebApp]:
+    """A second web app whose RASA_URL is a closed port."""
+    app = start_web(free_port(), f"http://127.0.0.1:{free_port()}", tmp_path_factory.mktemp("down"))
     yield app
     assert stop_web(app) == 0, "python -m bot web exits with 0 on SIGTERM"
 
 
+class UnresponsiveServer:
+    """A TCP server on loopback that accepts connections and never answers a byte."""
+
+    def __init__(self) -> None:
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        self.held: list[socket.socket] = []
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                connection, _ = self.sock.accept()
+            except OSError:
+                return  # closed
+            self.held.append(connection)  # kept open, never read nor written
+
+    def close(self) -> None:
+        self.sock.close()
+        for connection in self.held:
+            connection.close()
+
+
 @pytest.fixture(scope="session")
-def web_with_rasa_down() -> Iterator[WebApp]:
-    app = start_web(free_port(), f"http://127.0.0.1:{free_port()}")
+def web_with_unresponsive_rasa(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebApp]:
+    """A second web app whose RASA_URL accepts the connection and never answers."""
+    server = UnresponsiveServer()
+    app = start_web(free_port(), server.url, tmp_path_factory.mktemp("slow"))
     yield app
     stop_web(app)
+    server.close()
+
+
+# ---------- a page of another site embedding the widget ----------
+
+HOST_PAGE = """<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>Site hôte</title>
+<link rel="icon" href="data:,"></head>
+<body><main><h1>Un autre site</h1><div id="signalpme-chat"></div></main>
+<script src="{web}/static/chat/embed.js" data-signalpme-api="{web}"></script>
+</body></html>
+"""
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def other_site(live_stack: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """URL of a static page, served by http.server on the origin the live stack's
+    CORS_ORIGINS allows, that embeds the widget with embed.js."""
+    origin = live_stack.stack.settings.cors_origins[0]
+    port = urllib.parse.urlparse(origin).port
+    root = tmp_path_factory.mktemp("other-site")
+    (root / "host.html").write_text(HOST_PAGE.format(web=live_stack.web_url), encoding="utf-8")
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(QuietHandler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"{origin}/host.html"
+    server.shutdown()
+    server.server_close()
 
 
 # ---------- browser ----------
@@ -253,15 +227,6 @@ def page(chromium: Any) -> Iterator[Any]:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
-
-
-@pytest.fixture()
-def stack(request: pytest.FixtureRequest) -> Any:
-    """The lead's `live_stack` (whole product running), or skip when it is not defined."""
-    try:
-        return request.getfixturevalue("live_stack")
-    except pytest.FixtureLookupError:
-        pytest.skip("live_stack fixture not available (tests/conftest.py)")
 
 
 @pytest.fixture()
@@ -348,10 +313,36 @@ class ChatPage:
     def active_buttons(self) -> list[str]:
         return self.page.locator(ACTIVE_CHOICE).all_text_contents()
 
+    def button(self, title: str) -> Any:
+        """The active answer button whose whole label is `title`."""
+        exact = re.compile(rf"^\s*{re.escape(title)}\s*$")
+        return self.page.locator(ACTIVE_CHOICE).filter(has_text=exact).first
+
     def click(self, title: str) -> None:
         before = len(self.bot_texts())
-        self.page.locator(ACTIVE_CHOICE, has_text=title).first.click()
+        self.button(title).click()
         self.wait_bot_count(before + 1)
+
+    def greeted(self, url: str) -> ChatPage:
+        """Open the page and wait for the bot's greeting."""
+        self.open(url)
+        self.wait_bot_count(1)
+        return self
+
+    def skip_to_summary(self, turns: int = 25) -> str:
+        """Skip every optional question, testify anonymously; return the summary."""
+        for _ in range(turns):
+            last = self.bot_texts()[-1]
+            if "récapitulatif" in last:
+                return last
+            buttons = self.active_buttons()
+            if "Passer" in buttons:
+                self.click("Passer")
+            elif "Anonyme" in buttons:
+                self.click("Anonyme")
+            else:
+                self.send("passer")
+        raise AssertionError("no summary:\n" + "\n".join(self.bot_texts()))
 
     def sender(self) -> str | None:
         return self.page.evaluate("() => sessionStorage.getItem('signalpme.sender')")

@@ -1,4 +1,9 @@
-"""The chat page and widget in real chromium, with the web app alone (fake or absent Rasa)."""
+"""The chat page and widget in real chromium, against the real product (`live_stack`).
+
+The bot is the real one: Rasa with the trained model and the action server, behind the
+web app. What the web app sent to Rasa is read back from Rasa's tracker API. Only "Rasa
+down" and "Rasa too slow" use a web app of their own (see conftest.py).
+"""
 
 from __future__ import annotations
 
@@ -10,12 +15,14 @@ import pytest
 pytestmark = pytest.mark.browser
 
 SERIOUS = {"serious", "critical"}
-
-
-def greeted(chat: Any, url: str) -> Any:
-    chat.open(url)
-    chat.wait_bot_count(2)
-    return chat
+MENU = ["Signaler un problème", "Questions fréquentes", "Parler à quelqu'un"]
+GREETING = "Bonjour, je suis Signal PME"
+STORY = (
+    "Amazon a fermé mon compte vendeur sans explication début mars, "
+    "8000 euros de ventes sont bloqués et personne ne répond au support."
+)
+CONTACT_URL = "https://www.economie.gouv.fr/contact"  # MINISTRY_CONTACT of tests/live_stack.py
+ERROR_TEXT = ".spme-msg--error .spme-msg__text"
 
 
 def serious_violations(page: Any) -> list[dict[str, Any]]:
@@ -25,14 +32,22 @@ def serious_violations(page: Any) -> list[dict[str, Any]]:
     return [v for v in results.response["violations"] if v.get("impact") in SERIOUS]
 
 
+def to_description(chat: Any) -> None:
+    """From the greeting to the question asking the user to tell the story."""
+    chat.click("Signaler un problème")
+    chat.click("Amazon")
+    chat.click("Compte fermé")
+    assert chat.bot_texts()[-1].startswith("Racontez-moi")
+
+
 def test_page_renders_at_360px_with_greeting_and_screenshot(
-    chat: Any, web_with_fake_rasa: Any, artifacts: Path
+    chat: Any, live_stack: Any, artifacts: Path
 ) -> None:
-    greeted(chat, web_with_fake_rasa.url)
+    chat.greeted(live_stack.web_url)
     page = chat.page
-    assert chat.bot_texts()[0].startswith("Bonjour, je suis l'assistant Signal PME.")
+    assert chat.bot_texts()[0].startswith(GREETING)
     assert chat.user_texts() == [], "the automatic /greet is not shown as a user message"
-    assert chat.active_buttons() == ["Signaler un problème", "Poser une question"]
+    assert chat.active_buttons() == MENU
     assert page.evaluate("() => document.documentElement.scrollWidth") <= 360
     assert page.locator(".fr-header .fr-logo").is_visible()
     assert page.get_by_role("button", name="Envoyer").is_visible()
@@ -42,66 +57,110 @@ def test_page_renders_at_360px_with_greeting_and_screenshot(
     box = page.get_by_role("button", name="Envoyer").bounding_box()
     assert box and box["y"] + box["height"] <= 740, "the whole widget fits a phone screen"
     page.screenshot(path=str(artifacts / "chat-360x740.png"))
+    chat.click("Signaler un problème")
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 360, (
+        "twelve platform buttons wrap, no horizontal scroll"
+    )
+    page.screenshot(path=str(artifacts / "chat-360x740-platforms.png"))
     page.screenshot(path=str(artifacts / "chat-360x740-full.png"), full_page=True)
     assert page.console_errors == [], "no CSP violation or script error"
 
 
-def test_no_serious_accessibility_violations(chat: Any, web_with_fake_rasa: Any) -> None:
-    greeted(chat, web_with_fake_rasa.url)
+def test_no_serious_accessibility_violations(chat: Any, live_stack: Any) -> None:
+    chat.greeted(live_stack.web_url)
     assert serious_violations(chat.page) == []
-    chat.click("Signaler un problème")
-    chat.send("liens")
+    chat.click("Parler à quelqu'un")  # an answer with a link
+    chat.send("Je veux signaler un problème")
+    chat.wait_idle()
+    assert chat.page.locator(".spme-log a").count() == 1
+    assert chat.page.locator(".spme-log .spme-choice[disabled]").count() >= 3
     assert serious_violations(chat.page) == []
 
 
-def test_rendered_page_html_validates(chat: Any, web_with_fake_rasa: Any, html_errors: Any) -> None:
-    greeted(chat, web_with_fake_rasa.url)
-    chat.click("Signaler un problème")
+def test_rendered_page_html_validates(chat: Any, live_stack: Any, html_errors: Any) -> None:
+    chat.greeted(live_stack.web_url)
+    chat.click("Parler à quelqu'un")
+    chat.send("Je veux signaler un problème")
+    assert chat.page.locator(".spme-log a").count() == 1
     assert html_errors(chat.page.content()) == [], "the DOM built by the widget is valid too"
 
 
-def test_button_sends_payload_and_shows_title(
-    chat: Any, web_with_fake_rasa: Any, fake_rasa: Any
-) -> None:
-    greeted(chat, web_with_fake_rasa.url)
+def test_button_sends_payload_and_shows_title(chat: Any, live_stack: Any, rasa: Any) -> None:
+    chat.greeted(live_stack.web_url)
+    greeting = chat.page.locator(".spme-msg--bot").first
     chat.click("Signaler un problème")
     assert chat.user_texts() == ["Signaler un problème"]
-    assert (chat.sender(), "/report") in fake_rasa.state.received
-    assert chat.active_buttons() == ["Amazon", "Cdiscount"], "older buttons are disabled"
+    assert greeting.locator(".spme-choice:not([disabled])").count() == 0, "old buttons off"
+    assert chat.active_buttons()[:2] == ["Amazon", "Cdiscount"]
+    chat.click("Amazon")
+    chat.click("Produits déréférencés")  # its payload is another word
+    assert chat.user_texts() == ["Signaler un problème", "Amazon", "Produits déréférencés"]
+    assert rasa.user_texts(chat.sender()) == [
+        "/greet",
+        "/report_problem",
+        "Amazon",
+        "Déréférencement",
+    ]
 
 
-def test_text_is_rendered_as_text_and_links_are_safe(chat: Any, web_with_fake_rasa: Any) -> None:
-    greeted(chat, web_with_fake_rasa.url)
-    chat.send('<img src=x onerror="window.pwned=1">')
-    chat.send("liens")
+def test_user_html_is_shown_as_text_and_echoed_safely(
+    chat: Any, live_stack: Any, rasa: Any
+) -> None:
+    chat.greeted(live_stack.web_url)
+    to_description(chat)
+    typed = (
+        '<img src=x onerror="window.pwned=1"> <b>gras</b> voir [ceci](javascript:alert(1)) '
+        "et **important** : Amazon a fermé mon compte."
+    )
+    chat.send(typed)
     page = chat.page
-    assert chat.user_texts()[0] == '<img src=x onerror="window.pwned=1">'
+    assert chat.user_texts()[-1] == typed, "the user's bubble shows the HTML as typed"
+    summary = chat.skip_to_summary()
+    assert f"« {typed.replace('**important**', 'important')} »" in summary
     assert page.locator(".spme-log img").count() == 0
+    assert page.locator(".spme-log b").count() == 0
     assert page.evaluate("() => window.pwned") is None
-    links = page.locator(".spme-log a")
-    assert links.count() == 1, "only the https link becomes a link; javascript: stays text"
+    assert page.locator(".spme-log a").count() == 0, "javascript: never becomes a link"
+    assert page.locator(".spme-log strong", has_text="important").count() == 1
+    assert rasa.user_texts(chat.sender())[4] == typed, "sent to Rasa unchanged"
+    assert page.console_errors == []
+
+
+def test_links_in_bot_messages_are_safe(chat: Any, live_stack: Any) -> None:
+    chat.greeted(live_stack.web_url)
+    chat.click("Parler à quelqu'un")
+    answer = chat.bot_texts()[-1]
+    assert answer.startswith("Deux possibilités pour parler à une personne")
+    links = chat.page.locator(".spme-log a")
+    assert links.count() == 1
     link = links.first
-    assert link.get_attribute("href") == "https://www.economie.gouv.fr/p2b"
+    assert link.get_attribute("href") == CONTACT_URL, "the sentence's final dot is left out"
     assert link.get_attribute("rel") == "noopener noreferrer"
     assert link.get_attribute("target") == "_blank"
-    assert "[ceci](javascript:alert(1))" in chat.bot_texts()[-1]
-    assert page.locator(".spme-log strong", has_text="important").count() == 1
+    assert link.inner_text().startswith(CONTACT_URL)
+    assert "(nouvelle fenêtre)" in link.text_content()
+    assert f"{CONTACT_URL} (nouvelle fenêtre) ou le" in answer
 
 
-def test_enter_sends_and_shift_enter_adds_a_line(chat: Any, web_with_fake_rasa: Any) -> None:
-    greeted(chat, web_with_fake_rasa.url)
-    chat.input.fill("première ligne")
+def test_enter_sends_and_shift_enter_adds_a_line(chat: Any, live_stack: Any, rasa: Any) -> None:
+    chat.greeted(live_stack.web_url)
+    to_description(chat)
+    chat.input.fill("Amazon a fermé mon compte.")
     chat.input.press("Shift+Enter")
-    chat.input.press_sequentially("deuxième")
-    assert chat.input.input_value() == "première ligne\ndeuxième"
+    chat.input.press_sequentially("Mes paiements sont bloqués.")
+    assert chat.input.input_value() == "Amazon a fermé mon compte.\nMes paiements sont bloqués."
+    before = len(chat.bot_texts())
     chat.input.press("Enter")
-    chat.wait_bot_count(3)
-    assert chat.user_texts() == ["première ligne\ndeuxième"]
+    chat.wait_bot_count(before + 1)
+    assert chat.user_texts()[-1] == "Amazon a fermé mon compte.\nMes paiements sont bloqués."
     assert chat.input.input_value() == ""
+    assert chat.bot_texts()[-1].startswith("Depuis quand")
+    sent = rasa.user_texts(chat.sender())[-1]
+    assert sent == "Amazon a fermé mon compte.\nMes paiements sont bloqués."
 
 
-def test_keyboard_only_focus_order_and_use(chat: Any, web_with_fake_rasa: Any) -> None:
-    greeted(chat, web_with_fake_rasa.url)
+def test_keyboard_only_focus_order_and_use(chat: Any, live_stack: Any) -> None:
+    chat.greeted(live_stack.web_url)
     page = chat.page
     seen: list[str] = []
     for _ in range(40):
@@ -118,56 +177,91 @@ def test_keyboard_only_focus_order_and_use(chat: Any, web_with_fake_rasa: Any) -
             break
     assert seen[0] == "Contenu", "the DSFR skip links come first"
     chat_part = seen[seen.index("Nouveau signalement") :]
-    assert chat_part == [
-        "Nouveau signalement",
-        "log",
-        "Signaler un problème",
-        "Poser une question",
-        "input",
-        "Envoyer",
-    ]
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")
+    assert chat_part == ["Nouveau signalement", "log", *MENU, "input", "Envoyer"]
+    for _ in range(4):
+        page.keyboard.press("Shift+Tab")
     assert page.evaluate("() => document.activeElement.textContent") == "Signaler un problème"
     page.keyboard.press("Enter")
     chat.wait_bot_count(3)
     assert chat.user_texts() == ["Signaler un problème"]
+    assert chat.bot_texts()[-1].startswith("Sur quelle plateforme")
     assert page.evaluate("() => document.activeElement.id") == "spme-input"
     page.keyboard.type("Amazon")
     page.keyboard.press("Enter")
     chat.wait_bot_count(4)
     assert chat.user_texts() == ["Signaler un problème", "Amazon"]
+    assert chat.bot_texts()[-1].startswith("Quel est le problème")
 
 
-def test_reload_in_same_tab_restores_history(
-    chat: Any, web_with_fake_rasa: Any, fake_rasa: Any
-) -> None:
-    greeted(chat, web_with_fake_rasa.url)
-    chat.click("Signaler un problème")
-    chat.send("Amazon a fermé mon compte")
+def test_reload_in_same_tab_restores_history(chat: Any, live_stack: Any, rasa: Any) -> None:
+    chat.greeted(live_stack.web_url)
+    to_description(chat)
+    chat.send(STORY)
     sender, bots, users = chat.sender(), chat.bot_texts(), chat.user_texts()
+    buttons = chat.active_buttons()
+    assert users == ["Signaler un problème", "Amazon", "Compte fermé", STORY]
     chat.page.reload()
     chat.wait_bot_count(len(bots))
     assert chat.sender() == sender
     assert chat.bot_texts() == bots
-    assert chat.user_texts() == users
-    assert fake_rasa.state.count(sender, "/greet") == 1, "no second greeting after a reload"
+    assert chat.user_texts() == users, "button answers come back with their titles"
+    assert chat.active_buttons() == buttons, "only the last question's buttons are active"
+    assert rasa.user_texts(sender).count("/greet") == 1, "no second greeting"
+    chat.send("depuis le 3 mars")
+    assert len(chat.bot_texts()) > len(bots), "the conversation goes on after the reload"
+    assert not chat.bot_texts()[-1].startswith("Depuis quand"), "the answer was taken"
 
 
-def test_new_report_starts_over(chat: Any, web_with_fake_rasa: Any) -> None:
-    greeted(chat, web_with_fake_rasa.url)
-    chat.send("bonjour")
+def test_new_report_starts_over(chat: Any, live_stack: Any, rasa: Any) -> None:
+    chat.greeted(live_stack.web_url)
+    greeting = chat.bot_texts()
+    chat.send(STORY)
     old = chat.sender()
     chat.page.get_by_role("button", name="Nouveau signalement").click()
     chat.page.get_by_role("button", name="Oui, recommencer").click()
-    chat.wait_bot_count(2)
-    assert chat.sender() != old
+    chat.wait_bot_count(1)
+    new = chat.sender()
+    assert new != old
     assert chat.user_texts() == []
-    assert len(chat.bot_texts()) == 2
+    assert chat.bot_texts() == greeting
+    assert chat.active_buttons() == MENU
     chat.page.reload()
-    chat.wait_bot_count(2)
+    chat.wait_bot_count(1)
     assert chat.user_texts() == [], "the new conversation survives a reload, not the old one"
+    assert chat.bot_texts() == greeting
+    assert rasa.user_texts(new) == ["/greet"]
+    assert STORY in rasa.user_texts(old), "the old conversation is left as it was"
+
+
+def test_20000_character_paste(chat: Any, live_stack: Any, rasa: Any) -> None:
+    chat.greeted(live_stack.web_url)
+    to_description(chat)
+    chat.input.fill("x" * 20_001)
+    chat.input.press("Enter")
+    assert "trop long" in chat.texts(f".spme-log {ERROR_TEXT}")[-1]
+    assert len(chat.input.input_value()) == 20_001, "the text stays to be shortened"
+    story = (STORY + " ") * (20_000 // (len(STORY) + 1) + 1)
+    story = story[:20_000]
+    chat.send(story)
+    assert chat.user_texts()[-1] == story
+    assert chat.bot_texts()[-1].startswith("Depuis quand"), "the story was taken"
+    slots = rasa.slots(chat.sender())
+    assert slots["description"] == story, "all 20 000 characters reached the bot"
+
+
+def test_widget_embeds_on_another_site(
+    chat: Any, live_stack: Any, rasa: Any, other_site: Any
+) -> None:
+    assert not other_site.startswith(live_stack.web_url)
+    chat.greeted(other_site)
+    assert chat.page.title() == "Site hôte"
+    assert chat.bot_texts()[0].startswith(GREETING)
+    assert chat.active_buttons() == MENU
+    chat.click("Signaler un problème")
+    assert chat.user_texts() == ["Signaler un problème"]
+    assert chat.bot_texts()[-1].startswith("Sur quelle plateforme")
+    assert rasa.user_texts(chat.sender()) == ["/greet", "/report_problem"]
+    assert chat.page.console_errors == [], "no CORS or CSP error on the other origin"
 
 
 def test_rasa_down_says_so_and_keeps_the_typed_text(chat: Any, web_with_rasa_down: Any) -> None:
@@ -175,39 +269,33 @@ def test_rasa_down_says_so_and_keeps_the_typed_text(chat: Any, web_with_rasa_dow
     page = chat.page
     page.locator(".spme-msg--error").first.wait_for()
     chat.wait_idle()
+    assert page.locator(".spme-msg--error button", has_text="Réessayer").count() == 1
     typed = "Amazon a bloqué 8000 € sans explication"
     chat.input.fill(typed)
-    chat.input.press("Enter")
+    with page.expect_response(lambda r: r.url.endswith("/api/chat")) as response:
+        chat.input.press("Enter")
+    assert response.value.status == 503
     chat.wait_idle()
-    errors = chat.texts(".spme-msg--error .spme-msg__text")
+    errors = chat.texts(ERROR_TEXT)
     assert errors[-1].startswith("Le service ne répond pas pour le moment")
     assert chat.input.input_value() == typed
     assert chat.user_texts() == [], "the unsent message is not shown as sent"
 
 
-def test_slow_rasa_is_reported_and_text_kept(chat: Any, web_with_fake_rasa: Any) -> None:
-    greeted(chat, web_with_fake_rasa.url)
-    chat.input.fill("lent")
-    chat.input.press("Enter")
-    chat.page.locator(".spme-typing__dots").wait_for(state="visible")
+def test_unresponsive_rasa_is_reported_and_text_kept(
+    chat: Any, web_with_unresponsive_rasa: Any
+) -> None:
+    chat.open(web_with_unresponsive_rasa.url)
+    page = chat.page
+    page.locator(".spme-msg--error").first.wait_for()  # the greeting timed out
     chat.wait_idle()
-    assert chat.texts(".spme-msg--error .spme-msg__text")[-1].startswith("Le service")
-    assert chat.input.input_value() == "lent"
-
-
-def test_20000_character_paste(chat: Any, web_with_fake_rasa: Any) -> None:
-    greeted(chat, web_with_fake_rasa.url)
-    chat.input.fill("x" * 20_001)
-    chat.input.press("Enter")
-    assert "trop long" in chat.texts(".spme-msg--error .spme-msg__text")[-1]
-    assert len(chat.input.input_value()) == 20_001, "the text stays to be shortened"
-    chat.send("y" * 20_000)
-    assert chat.bot_texts()[-1].endswith("(20000 caractères)")
-
-
-def test_widget_embeds_on_another_site(chat: Any, web_with_fake_rasa: Any, fake_rasa: Any) -> None:
-    chat.open(f"{fake_rasa.url}/host.html")
-    chat.wait_bot_count(2)
-    assert chat.active_buttons() == ["Signaler un problème", "Poser une question"]
-    chat.click("Signaler un problème")
-    assert chat.user_texts() == ["Signaler un problème"]
+    typed = "Amazon a bloqué mes paiements"
+    chat.input.fill(typed)
+    with page.expect_response(lambda r: r.url.endswith("/api/chat")) as response:
+        chat.input.press("Enter")
+        page.locator(".spme-typing__dots").wait_for(state="visible")
+    assert response.value.status == 504, "the web app gave up after RASA_TIMEOUT"
+    chat.wait_idle()
+    assert chat.texts(ERROR_TEXT)[-1].startswith("Le service")
+    assert chat.input.input_value() == typed
+    assert chat.user_texts() == []

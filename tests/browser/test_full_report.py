@@ -1,4 +1,4 @@
-"""Whole product in chromium: the real bot behind the page (needs the `live_stack` fixture).
+"""Whole product in chromium: the real bot behind the page (the `live_stack` fixture).
 
 The conversation's questions change as the bot evolves, so the report is driven generically:
 pick the anonymous option when offered, otherwise the first button, otherwise type a
@@ -79,11 +79,11 @@ def drive_anonymous_report(chat: Any) -> tuple[str, str]:
     raise AssertionError(f"no reference after {MAX_TURNS} turns:\n{chat.bot_texts()}")
 
 
-def test_complete_anonymous_report_is_exported(chat: Any, stack: Any) -> None:
-    chat.open(stack.web_url)
+def test_complete_anonymous_report_is_exported(chat: Any, live_stack: Any) -> None:
+    chat.open(live_stack.web_url)
     chat.wait_bot_count(1)
     reference, code = drive_anonymous_report(chat)
-    records = [r for r in stack.export_records() if r.get("reference") == reference]
+    records = [r for r in live_stack.export_records() if r.get("reference") == reference]
     assert len(records) == 1, f"{reference} not in the export"
     record = records[0]
     assert record["anonymous"] is True
@@ -92,8 +92,8 @@ def test_complete_anonymous_report_is_exported(chat: Any, stack: Any) -> None:
     assert code not in str(record), "the follow-up code itself is never exported"
 
 
-def test_reload_restores_the_conversation(chat: Any, stack: Any) -> None:
-    chat.open(stack.web_url)
+def test_reload_restores_the_conversation(chat: Any, live_stack: Any) -> None:
+    chat.open(live_stack.web_url)
     chat.wait_bot_count(1)
     buttons = chat.active_buttons()
     if buttons:
@@ -109,8 +109,8 @@ def test_reload_restores_the_conversation(chat: Any, stack: Any) -> None:
     assert len(chat.bot_texts()) > len(bots), "the conversation goes on after the reload"
 
 
-def test_new_report_starts_a_fresh_conversation(chat: Any, stack: Any) -> None:
-    chat.open(stack.web_url)
+def test_new_report_starts_a_fresh_conversation(chat: Any, live_stack: Any) -> None:
+    chat.open(live_stack.web_url)
     chat.wait_bot_count(1)
     greeting = chat.bot_texts()
     chat.send(STORY)

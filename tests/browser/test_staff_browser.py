@@ -16,13 +16,6 @@ from tests.staff.conftest import StaffEnv, staff_env  # noqa: F401 (fixture)
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed"),
@@ -47,12 +40,14 @@ def base_url(staff_env: StaffEnv) -> Iterator[str]:  # noqa: F811
 def test_reviewer_works_through_a_testimony_in_a_browser(
     staff_env: StaffEnv,  # noqa: F811
     base_url: str,
+    chromium: object,
 ) -> None:
+    """Uses the session's chromium (tests/browser/conftest.py): one Playwright per process."""
     expect = playwright_api.expect
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    if chromium is not None:
+        context = chromium.new_context(accept_downloads=True)
         try:
-            page = browser.new_page(accept_downloads=True)
+            page = context.new_page()
             errors: list[str] = []
             page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
 
@@ -99,4 +94,4 @@ def test_reviewer_works_through_a_testimony_in_a_browser(
             ).to_be_visible()
             assert not [e for e in errors if "Content Security Policy" in e], errors
         finally:
-            browser.close()
+            context.close()

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import urllib.request
+import uuid
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 
 import pytest
@@ -124,15 +128,48 @@ def test_identified_report_from_an_opening_story(live_stack: LiveStack) -> None:
     assert record["wants_contact"] is True
 
 
-def test_confirming_twice_saves_once(live_stack: LiveStack) -> None:
+def test_double_click_on_confirm_saves_once(live_stack: LiveStack) -> None:
     sender = live_stack.new_sender()
     first = live_stack.say(sender, "leboncoin a supprimé toutes mes annonces pro sans prévenir")
     _, asked = answer_until_summary(live_stack, sender, first, {"visibility": "anonyme"})
-    assert "platform" not in asked and "description" not in asked
-    reference = reference_in(live_stack.say(sender, "/affirm"))
-    again = live_stack.say(sender, "/affirm")
-    assert reference in texts(again)
-    assert len([r for r in live_stack.export_records() if r["reference"] == reference]) == 1
+    assert "platform" not in asked and "description" not in asked  # taken from the story
+    with ThreadPoolExecutor(2) as pool:
+        replies = list(pool.map(lambda _: live_stack.say(sender, "/affirm"), range(2)))
+    references = {reference_in(r) for r in replies if "SP-" in texts(r)}
+    assert len(references) == 1
+    saved = [r for r in live_stack.export_records() if r["reference"] in references]
+    assert len(saved) == 1
+
+
+def test_a_retried_save_action_makes_no_duplicate(live_stack: LiveStack) -> None:
+    sender = live_stack.new_sender()
+    slots = {
+        "platform": "etsy", "problems": ["reviews"], "description": "Faux avis en série.",
+        "visibility": "anonymous", "submission_id": uuid.uuid4().hex, "stage": "summary",
+    }
+    call = {
+        "next_action": "action_save_testimony",
+        "sender_id": sender,
+        "tracker": {"sender_id": sender, "slots": slots, "latest_message": {}, "events": [],
+                    "paused": False, "followup_action": None, "active_loop": {},
+                    "latest_action_name": "action_listen"},
+        "domain": {"slots": {}, "responses": {}, "intents": [], "entities": [], "forms": {}},
+        "version": "3.6.2",
+    }
+    responses = [_post_json(f"{live_stack.stack.action_url}/webhook", call) for _ in range(2)]
+    references = [
+        e["value"] for r in responses for e in r["events"] if e.get("name") == "reference"
+    ]
+    assert len(references) == 2 and references[0] == references[1]
+    assert len([r for r in live_stack.export_records() if r["reference"] == references[0]]) == 1
+
+
+def _post_json(url: str, payload: dict) -> dict:
+    request = urllib.request.Request(
+        url, data=json.dumps(payload).encode(), headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read())
 
 
 def test_cancel_saves_nothing(live_stack: LiveStack) -> None:

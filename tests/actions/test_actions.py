@@ -1,0 +1,228 @@
+"""Custom actions driven directly with rasa_sdk's Tracker and CollectingDispatcher."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.form import ValidateTestimonyForm
+from actions.help import ActionAnswerFaq, ActionExplainQuestion, ActionFallback
+from actions.report import (
+    ActionCancelReport,
+    ActionCorrect,
+    ActionSaveTestimony,
+    ActionShowSummary,
+    ActionStartReport,
+)
+from bot.export import export_records
+
+DOMAIN: dict[str, Any] = {"slots": {}, "responses": {}, "forms": {}}
+
+
+def make_tracker(
+    slots: dict[str, Any] | None = None,
+    text: str = "",
+    intent: str = "inform",
+    confidence: float = 0.95,
+    events: list[dict[str, Any]] | None = None,
+    entities: list[dict[str, Any]] | None = None,
+) -> Tracker:
+    message = {
+        "text": text,
+        "intent": {"name": intent, "confidence": confidence},
+        "entities": entities or [],
+    }
+    return Tracker(
+        sender_id="0f8c2b1e9a7d4c3b8e6f5a4d3c2b1a09",
+        slots=slots or {},
+        latest_message=message,
+        events=events if events is not None else [{"event": "user", "text": text}],
+        paused=False,
+        followup_action=None,
+        active_loop={"name": "testimony_form"},
+        latest_action_name="action_listen",
+    )
+
+
+def run(action: Any, tracker: Tracker) -> tuple[list[dict[str, Any]], CollectingDispatcher]:
+    dispatcher = CollectingDispatcher()
+    result = action.run(dispatcher, tracker, DOMAIN)
+    if asyncio.iscoroutine(result):
+        result = asyncio.run(result)
+    return result, dispatcher
+
+
+def slot_events(events: list[dict[str, Any]]) -> dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def said(dispatcher: CollectingDispatcher) -> str:
+    return "\n".join(m.get("text") or m.get("response") or "" for m in dispatcher.messages)
+
+
+def complete_slots(**overrides: Any) -> dict[str, Any]:
+    slots = {
+        "platform": "amazon",
+        "problems": ["account_termination", "payment_withheld"],
+        "description": "Compte fermé sans préavis, 8000 € bloqués.",
+        "started_on": "2026-10-01",
+        "reason_given": "no",
+        "notice_given": "no",
+        "account_access": "none",
+        "contacted_platform": "yes",
+        "support_outcome": "no_answer",
+        "human_contact": "no",
+        "revenue_share_pct": 80,
+        "estimated_loss_eur": 8000,
+        "company_size": "micro",
+        "sector": "jouets",
+        "visibility": "anonymous",
+        "submission_id": "a" * 32,
+        "skipped_slots": [],
+        "stage": "summary",
+    }
+    slots.update(overrides)
+    return slots
+
+
+def test_opening_story_prefills_and_acknowledges() -> None:
+    tracker = make_tracker(
+        text="Amazon a fermé mon compte vendeur sans explication, 8000 € bloqués",
+        intent="report_problem",
+    )
+    events, dispatcher = run(ActionStartReport(), tracker)
+    slots = slot_events(events)
+    assert slots["platform"] == "amazon"
+    assert slots["estimated_loss_eur"] == 8000
+    assert slots["stage"] == "reporting"
+    assert len(slots["submission_id"]) == 32
+    assert "Amazon" in said(dispatcher)
+
+
+def test_form_reads_the_reply_to_the_requested_question() -> None:
+    tracker = make_tracker({"requested_slot": "revenue_share_pct", "platform": "ebay",
+                            "problems": ["ranking"], "description": "x"}, text="la moitié")
+    events, _ = run(ValidateTestimonyForm(), tracker)
+    slots = slot_events(events)
+    assert slots["revenue_share_pct"] == 50
+    assert slots["requested_slot"] == "started_on"  # the first question still open
+
+
+def test_form_rejects_a_question_so_rules_can_answer_it() -> None:
+    tracker = make_tracker({"requested_slot": "sector"}, text="pourquoi ?", intent="ask_why")
+    events, _ = run(ValidateTestimonyForm(), tracker)
+    assert set(slot_events(events)) == {"requested_slot"}
+
+
+def test_form_does_not_reread_a_message_already_answered() -> None:
+    events_so_far = [
+        {"event": "user", "text": "pourquoi ?"},
+        {"event": "action", "name": "action_explain_question"},
+    ]
+    tracker = make_tracker({"requested_slot": "sector"}, text="pourquoi ?", intent="ask_why",
+                           events=events_so_far)
+    events, _ = run(ValidateTestimonyForm(), tracker)
+    assert slot_events(events) == {"requested_slot": "platform"}
+
+
+def test_invalid_siren_is_explained() -> None:
+    slots = {"requested_slot": "siren", "visibility": "confidential"}
+    events, dispatcher = run(ValidateTestimonyForm(), make_tracker(slots, text="123 456 789"))
+    assert "siren" not in slot_events(events)
+    assert "contrôle de validité" in said(dispatcher)
+
+
+def test_why_explains_the_current_question() -> None:
+    _, dispatcher = run(ActionExplainQuestion(), make_tracker({"requested_slot": "notice_given"}))
+    assert "30 jours" in said(dispatcher)
+
+
+def test_deadline_faq_gives_the_configured_date() -> None:
+    tracker = make_tracker(text="jusqu'à quand ?", intent="faq_deadline")
+    _, dispatcher = run(ActionAnswerFaq(), tracker)
+    message = dispatcher.messages[0]
+    assert message["response"] == "utter_faq_deadline"
+    assert message["campaign_end"] == "30 novembre 2026"
+
+
+def test_second_fallback_in_a_row_offers_a_human() -> None:
+    events = [
+        {"event": "user", "text": "blabla"},
+        {"event": "action", "name": "action_fallback"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "blublu"},
+    ]
+    _, dispatcher = run(ActionFallback(), make_tracker(text="blublu", events=events))
+    assert "ministère" in said(dispatcher)
+
+
+def test_summary_lists_answers_and_offers_confirmation() -> None:
+    events, dispatcher = run(ActionShowSummary(), make_tracker(complete_slots()))
+    assert "Amazon" in said(dispatcher) and "8\u202f000 €" in said(dispatcher)
+    titles = [b["title"] for b in dispatcher.messages[0]["buttons"]]
+    assert "Confirmer et envoyer" in titles
+    assert slot_events(events)["stage"] == "summary"
+
+
+def test_correction_in_words_is_applied(sqlite_db_url: str) -> None:
+    tracker = make_tracker(complete_slots(), text="c'est Cdiscount pas Amazon", intent="correct")
+    events, dispatcher = run(ActionCorrect(), tracker)
+    slots = slot_events(events)
+    assert slots["platform"] == "cdiscount" and slots["stage"] == "reporting"
+    assert "Cdiscount" in said(dispatcher)
+
+
+def test_correction_naming_a_field_clears_it_to_ask_again() -> None:
+    tracker = make_tracker(complete_slots(), text="modifier la date", intent="correct")
+    slots = slot_events(run(ActionCorrect(), tracker)[0])
+    assert slots["started_on"] is None and slots["requested_slot"] is None
+
+
+def test_confirmed_anonymous_testimony_is_saved_without_identity(sqlite_db_url: str) -> None:
+    slots = complete_slots(email="x@y.fr", company_name="ACME")
+    events, dispatcher = run(ActionSaveTestimony(), make_tracker(slots, text="/affirm"))
+    reference = slot_events(events)["reference"]
+    assert reference in said(dispatcher) and slot_events(events)["followup_code"] in said(dispatcher)
+    records = export_records(None, url=sqlite_db_url)
+    assert [r["reference"] for r in records] == [reference]
+    assert records[0]["anonymous"] is True
+    assert records[0]["email"] is None and records[0]["company_name"] is None
+
+
+def test_saving_again_in_the_same_conversation_does_not_duplicate(sqlite_db_url: str) -> None:
+    slots = complete_slots()
+    first, _ = run(ActionSaveTestimony(), make_tracker(slots, text="/affirm"))
+    slots.update(slot_events(first))
+    _, dispatcher = run(ActionSaveTestimony(), make_tracker(slots, text="/affirm"))
+    assert "déjà enregistré" in said(dispatcher)
+    assert len(export_records(None, url=sqlite_db_url)) == 1
+
+
+def test_database_down_keeps_the_answers_and_offers_a_retry(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.settings import get_settings
+    from bot.storage import db
+
+    monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg2://nobody:x@127.0.0.1:1/none")
+    get_settings.cache_clear()
+    db.clear_cache()
+    try:
+        events, dispatcher = run(ActionSaveTestimony(), make_tracker(complete_slots()))
+    finally:
+        get_settings.cache_clear()
+        db.clear_cache()
+    assert "réessayez" in said(dispatcher)
+    assert slot_events(events) == {"stage": "summary"}
+    assert dispatcher.messages[0]["buttons"][0]["payload"] == "/affirm"
+
+
+def test_cancel_forgets_the_report() -> None:
+    events, dispatcher = run(ActionCancelReport(), make_tracker(complete_slots()))
+    slots = slot_events(events)
+    assert slots["platform"] is None and slots["description"] is None
+    assert "rien n'a été enregistré" in said(dispatcher)
