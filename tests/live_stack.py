@@ -7,6 +7,7 @@ directory. Tests talk to it over real HTTP.
 from __future__ import annotations
 
 import json
+import os
 import socket
 import urllib.request
 import uuid
@@ -74,9 +75,12 @@ def live_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveStack]:
     if not MODEL_PATH.exists():
         pytest.fail("No trained model: run `make train` (make test does it) first.")
     base: Path = tmp_path_factory.mktemp("live")
+    # CI sets TEST_LIVE_DATABASE_URL to an empty PostgreSQL database: testimonies and the
+    # tracker store then both live there, as in production.
+    live_db = os.environ.get("TEST_LIVE_DATABASE_URL", "").strip()
     env = {
-        "DATABASE_URL": f"sqlite:///{base / 'signalpme.db'}",
-        "TRACKER_DATABASE_URL": f"sqlite:///{base / 'tracker.db'}",
+        "DATABASE_URL": live_db or f"sqlite:///{base / 'signalpme.db'}",
+        "TRACKER_DATABASE_URL": live_db or f"sqlite:///{base / 'tracker.db'}",
         "RASA_PORT": str(free_port()),
         "ACTION_PORT": str(free_port()),
         "WEB_PORT": str(free_port()),
