@@ -47,7 +47,7 @@ class ActionStartReport(Action):
         if slots.get("stage") == "reporting" and intent == "inform":
             # an answer typed after the session expired: go on with the same report
             dispatcher.utter_message(text="Reprenons votre signalement.")
-            return [SlotSet("requested_slot", None)]
+            return [SlotSet("requested_slot", None), SlotSet("stage", "reporting")]
         values = new_report_slots(slots)
         prefilled = prefill_from_story(latest_text(tracker), today())
         values.update(prefilled)

@@ -132,7 +132,7 @@ def _parse(slot: str, text: str, today: date) -> Answer:
         return _visibility(text)
     if slot == "started_on":
         return _from_parsed(slot, parsing.parse_date(text, today), lambda d: d.isoformat())
-    if slot in ("notice_given", "contacted_platform", "human_contact"):
+    if slot == "notice_given":
         return _from_parsed(slot, parsing.parse_yes_no(text))
     if slot == "wants_contact":
         return _from_parsed(slot, parsing.parse_yes_no(text), _yes_no_bool)
@@ -144,6 +144,8 @@ def _parse(slot: str, text: str, today: date) -> Answer:
 
 _PARSERS = {
     "reason_given": parsing.parse_reason_given,
+    "contacted_platform": parsing.parse_contacted_platform,
+    "human_contact": parsing.parse_human_contact,
     "account_access": parsing.parse_account_access,
     "support_outcome": parsing.parse_support_outcome,
     "revenue_share_pct": parsing.parse_share_pct,

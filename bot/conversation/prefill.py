@@ -13,7 +13,7 @@ from bot.text import normalise
 MIN_STORY_WORDS = 6
 _NO_REASON = re.compile(
     r"\b(sans (aucune |la moindre )?(explication|motif|raison|justification)"
-    r"|aucune (explication|raison|justification)|pas d explication|sans prevenir)\b"
+    r"|aucune (explication|raison|justification)|pas d explication)\b"
 )
 
 

@@ -3,6 +3,7 @@ for the `find_*` and `is_*` helpers) and never raises on user text."""
 
 from bot.parsing.amounts import find_amount_eur, parse_amount_eur
 from bot.parsing.choices import parse_account_access, parse_support_outcome, parse_visibility
+from bot.parsing.contact import parse_contacted_platform, parse_human_contact
 from bot.parsing.dates import find_date, parse_date
 from bot.parsing.headcount import parse_company_size
 from bot.parsing.identity import contains_identifying_details, parse_email, parse_phone, parse_siren
@@ -20,8 +21,10 @@ __all__ = [
     "parse_account_access",
     "parse_amount_eur",
     "parse_company_size",
+    "parse_contacted_platform",
     "parse_date",
     "parse_email",
+    "parse_human_contact",
     "parse_phone",
     "parse_reason_given",
     "parse_share_pct",

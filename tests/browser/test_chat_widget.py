@@ -66,6 +66,24 @@ def test_page_renders_at_360px_with_greeting_and_screenshot(
     assert page.console_errors == [], "no CSP violation or script error"
 
 
+def test_a_long_answer_is_shown_from_its_first_message(chat: Any, live_stack: Any) -> None:
+    chat.greeted(live_stack.web_url)
+    chat.click("Signaler un problème")  # an introduction, then a question with 12 buttons
+    position = chat.page.evaluate(
+        """() => {
+          const log = document.querySelector('.spme-log');
+          const bots = log.querySelectorAll('.spme-msg--bot');
+          const first = bots[1];  // the first message of the answer
+          const top = first.getBoundingClientRect().top - log.getBoundingClientRect().top;
+          return {top, visible: log.clientHeight, scrolled: log.scrollTop,
+                  text: first.textContent};
+        }"""
+    )
+    assert "Merci de prendre le temps" in position["text"]
+    assert position["scrolled"] > 0, "the log scrolled to the answer"
+    assert 0 <= position["top"] < position["visible"], f"start of the answer hidden: {position}"
+
+
 def test_no_serious_accessibility_violations(chat: Any, live_stack: Any) -> None:
     chat.greeted(live_stack.web_url)
     assert serious_violations(chat.page) == []

@@ -2,7 +2,8 @@
 
 The conversation's questions change as the bot evolves, so the report is driven generically:
 pick the anonymous option when offered, otherwise the first button, otherwise type a
-plausible answer chosen from the words of the question.
+plausible answer chosen from the words of the question. Reload and "Nouveau signalement" on
+the real bot are in test_chat_widget.py.
 """
 
 from __future__ import annotations
@@ -90,34 +91,3 @@ def test_complete_anonymous_report_is_exported(chat: Any, live_stack: Any) -> No
     for identifying in ("company_name", "siren", "contact_name", "email", "phone"):
         assert record.get(identifying) is None
     assert code not in str(record), "the follow-up code itself is never exported"
-
-
-def test_reload_restores_the_conversation(chat: Any, live_stack: Any) -> None:
-    chat.open(live_stack.web_url)
-    chat.wait_bot_count(1)
-    buttons = chat.active_buttons()
-    if buttons:
-        chat.click(choose(buttons))
-    chat.send(STORY)
-    sender, bots, users = chat.sender(), chat.bot_texts(), chat.user_texts()
-    chat.page.reload()
-    chat.wait_bot_count(len(bots))
-    assert chat.sender() == sender
-    assert chat.bot_texts() == bots
-    assert chat.user_texts() == users
-    chat.send("je ne sais pas")
-    assert len(chat.bot_texts()) > len(bots), "the conversation goes on after the reload"
-
-
-def test_new_report_starts_a_fresh_conversation(chat: Any, live_stack: Any) -> None:
-    chat.open(live_stack.web_url)
-    chat.wait_bot_count(1)
-    greeting = chat.bot_texts()
-    chat.send(STORY)
-    old = chat.sender()
-    chat.page.get_by_role("button", name="Nouveau signalement").click()
-    chat.page.get_by_role("button", name="Oui, recommencer").click()
-    chat.wait_bot_count(len(greeting))
-    assert chat.sender() != old
-    assert chat.user_texts() == []
-    assert chat.bot_texts() == greeting

@@ -343,9 +343,15 @@
     return item;
   };
 
+  /* Show new messages from the first one: its top inside the log, whatever the page's
+     layout (offsetTop depends on the offsetParent, the log's own scroll does not). */
   Chat.prototype.scrollTo = function (first) {
-    var tall = this.log.scrollHeight - first.offsetTop > this.log.clientHeight;
-    this.log.scrollTop = tall ? first.offsetTop - this.log.offsetTop : this.log.scrollHeight;
+    var log = this.log;
+    var top =
+      first.getBoundingClientRect().top - log.getBoundingClientRect().top -
+      log.clientTop + log.scrollTop;
+    var tall = log.scrollHeight - top > log.clientHeight;
+    log.scrollTop = tall ? top : log.scrollHeight;
   };
 
   Chat.prototype.setBusy = function (busy) {

@@ -1,0 +1,53 @@
+"""Did the seller contact the platform, and did they reach a human? Yes/no plus the facts
+people give instead ("j'ai envoyé 10 mails", "que des robots")."""
+
+from __future__ import annotations
+
+import re
+
+from bot.parsing.result import Parsed, fail
+from bot.parsing.yesno import parse_yes_no
+from bot.text import normalise
+
+_CONTACTED = re.compile(
+    r"\b(?:envoye|ecrit|appele|telephone|contacte|relance|reclame|signale|ouvert|fait)\w*"
+    r"|\b(?:mails?|e ?mails?|courriels?|tickets?|reclamations?|messages?|formulaires?"
+    r"|plainte|appels?|support|service client)\b"
+)
+_NEVER_CONTACTED = re.compile(r"\b(?:jamais|pas|rien|aucun\w*) (?:\w+ )?(?:contacte|ecrit|appele)")
+_HUMAN = re.compile(
+    r"\b(?:quelqu un|une personne|un conseiller|une conseillere|un humain|au telephone"
+    r"|un responsable|un interlocuteur|account manager)\b"
+)
+_NO_HUMAN = re.compile(
+    r"\b(?:robots?|automatiques?|bots?|messages? types?|copier coller|personne|jamais"
+    r"|aucun humain|que des)\b"
+)
+_CONTACTED_REASON = "Avez-vous contacté la plateforme ? Répondez par oui ou par non."
+_HUMAN_REASON = "Avez-vous pu parler à une vraie personne ? Répondez par oui ou par non."
+
+
+def parse_contacted_platform(text: str) -> Parsed[str]:
+    """yes / no; contact actions ("j'ai envoyé des mails") mean yes."""
+    answer = parse_yes_no(text)
+    if answer.ok:
+        return answer
+    clean = normalise(text)
+    if _NEVER_CONTACTED.search(clean):
+        return Parsed("no")
+    if _CONTACTED.search(clean):
+        return Parsed("yes")
+    return fail(_CONTACTED_REASON)
+
+
+def parse_human_contact(text: str) -> Parsed[str]:
+    """yes / no; "que des robots" means no, "j'ai eu quelqu'un au téléphone" yes."""
+    answer = parse_yes_no(text)
+    if answer.ok:
+        return answer
+    clean = normalise(text)
+    if _NO_HUMAN.search(clean):
+        return Parsed("no")
+    if _HUMAN.search(clean):
+        return Parsed("yes")
+    return fail(_HUMAN_REASON)

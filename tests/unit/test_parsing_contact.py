@@ -1,0 +1,43 @@
+"""Contact with the platform and with a human, as sellers describe it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.parsing import parse_contacted_platform, parse_human_contact
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("oui", "yes"),
+        ("jai envoyé 10 mails", "yes"),
+        ("j'ai ouvert 3 tickets", "yes"),
+        ("des dizaines de réclamations", "yes"),
+        ("je les ai appelés plusieurs fois", "yes"),
+        ("non", "no"),
+        ("jamais contacté", "no"),
+        ("je n'ai pas encore écrit", "no"),
+    ],
+)
+def test_contacting_the_platform(text: str, expected: str) -> None:
+    assert parse_contacted_platform(text).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("oui", "yes"),
+        ("j'ai eu quelqu'un au téléphone", "yes"),
+        ("que des robots", "no"),
+        ("réponses automatiques uniquement", "no"),
+        ("jamais", "no"),
+    ],
+)
+def test_reaching_a_human(text: str, expected: str) -> None:
+    assert parse_human_contact(text).value == expected
+
+
+def test_unclear_reply_gets_a_reason() -> None:
+    assert parse_contacted_platform("bof").reason
+    assert parse_human_contact("hmm").reason
