@@ -12,8 +12,7 @@ from bot.taxonomy import platform_label, problem_label
 VISIBILITY_LABELS = {
     "anonymous": "Anonyme (rien ne vous identifie)",
     "confidential": (
-        "Confidentiel (le ministère peut vous contacter, la plateforme ne saura pas qui "
-        "vous êtes)"
+        "Confidentiel (le ministère peut vous contacter, la plateforme ne saura pas qui vous êtes)"
     ),
     "shared": "Partagé (votre cas peut être présenté à la plateforme à votre nom)",
 }

@@ -104,8 +104,15 @@ def test_opening_story_prefills_and_acknowledges() -> None:
 
 
 def test_form_reads_the_reply_to_the_requested_question() -> None:
-    tracker = make_tracker({"requested_slot": "revenue_share_pct", "platform": "ebay",
-                            "problems": ["ranking"], "description": "x"}, text="la moitié")
+    tracker = make_tracker(
+        {
+            "requested_slot": "revenue_share_pct",
+            "platform": "ebay",
+            "problems": ["ranking"],
+            "description": "x",
+        },
+        text="la moitié",
+    )
     events, _ = run(ValidateTestimonyForm(), tracker)
     slots = slot_events(events)
     assert slots["revenue_share_pct"] == 50
@@ -123,8 +130,9 @@ def test_form_does_not_reread_a_message_already_answered() -> None:
         {"event": "user", "text": "pourquoi ?"},
         {"event": "action", "name": "action_explain_question"},
     ]
-    tracker = make_tracker({"requested_slot": "sector"}, text="pourquoi ?", intent="ask_why",
-                           events=events_so_far)
+    tracker = make_tracker(
+        {"requested_slot": "sector"}, text="pourquoi ?", intent="ask_why", events=events_so_far
+    )
     events, _ = run(ValidateTestimonyForm(), tracker)
     assert slot_events(events) == {"requested_slot": "platform"}
 
@@ -186,7 +194,8 @@ def test_confirmed_anonymous_testimony_is_saved_without_identity(sqlite_db_url: 
     slots = complete_slots(email="x@y.fr", company_name="ACME")
     events, dispatcher = run(ActionSaveTestimony(), make_tracker(slots, text="/affirm"))
     reference = slot_events(events)["reference"]
-    assert reference in said(dispatcher) and slot_events(events)["followup_code"] in said(dispatcher)
+    code = slot_events(events)["followup_code"]
+    assert reference in said(dispatcher) and code in said(dispatcher)
     records = export_records(None, url=sqlite_db_url)
     assert [r["reference"] for r in records] == [reference]
     assert records[0]["anonymous"] is True

@@ -144,15 +144,26 @@ def test_double_click_on_confirm_saves_once(live_stack: LiveStack) -> None:
 def test_a_retried_save_action_makes_no_duplicate(live_stack: LiveStack) -> None:
     sender = live_stack.new_sender()
     slots = {
-        "platform": "etsy", "problems": ["reviews"], "description": "Faux avis en série.",
-        "visibility": "anonymous", "submission_id": uuid.uuid4().hex, "stage": "summary",
+        "platform": "etsy",
+        "problems": ["reviews"],
+        "description": "Faux avis en série.",
+        "visibility": "anonymous",
+        "submission_id": uuid.uuid4().hex,
+        "stage": "summary",
     }
     call = {
         "next_action": "action_save_testimony",
         "sender_id": sender,
-        "tracker": {"sender_id": sender, "slots": slots, "latest_message": {}, "events": [],
-                    "paused": False, "followup_action": None, "active_loop": {},
-                    "latest_action_name": "action_listen"},
+        "tracker": {
+            "sender_id": sender,
+            "slots": slots,
+            "latest_message": {},
+            "events": [],
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {},
+            "latest_action_name": "action_listen",
+        },
         "domain": {"slots": {}, "responses": {}, "intents": [], "entities": [], "forms": {}},
         "version": "3.6.2",
     }
