@@ -9,10 +9,12 @@ from typing import Any
 from bot import parsing
 from bot.conversation.answers import interpret
 from bot.conversation.interruptions import FREE_TEXT_SLOTS, is_interruption
+from bot.conversation.prefill import prefill_from_story
 from bot.conversation.questions import BY_SLOT, Slots
 from bot.taxonomy import OTHER
 
 MAX_FAILURES = 3
+STORY_FACTS = ("started_on", "estimated_loss_eur", "reason_given")
 PII_CHECKED_SLOTS = ("description", "sector", "platform_other")
 PII_WARNING = (
     "Attention : vous avez choisi l'anonymat, mais votre message contient des coordonnées "
@@ -51,9 +53,22 @@ def handle_reply(
         return ReplyOutcome()
     if answer.values:
         outcome = ReplyOutcome(dict(answer.values))
+        if slot == "description":
+            outcome.slots.update(_facts_in_story(text, slots, today))
         _warn_about_identifying_details(slots, outcome)
         return outcome
     return _failure(slot, text, slots, answer.reason)
+
+
+def _facts_in_story(text: str, slots: Slots, today: date) -> dict[str, Any]:
+    """Date, amount and "no reason given" told in the description: not asked again."""
+    skipped = set(slots.get("skipped_slots") or [])
+    found = prefill_from_story(text, today)
+    return {
+        name: found[name]
+        for name in STORY_FACTS
+        if name in found and slots.get(name) is None and name not in skipped
+    }
 
 
 def _skip(slot: str, slots: Slots, messages: list[str]) -> ReplyOutcome:

@@ -164,3 +164,12 @@ def test_summary_lists_every_answer_in_french() -> None:
     )
     assert "Amazon" in text and "Compte fermé" in text
     assert "15\u202f000 €" in text and "80 %" in text and "Anonyme" in text
+
+
+def test_facts_in_the_description_are_not_asked_again() -> None:
+    text = "ils gardent mon argent depuis 2 mois sans aucune explication, 4000 € en tout"
+    outcome = handle_reply("description", text, "report_problem", 0.9, {}, TODAY)
+    assert outcome.slots["description"] == text
+    assert outcome.slots["started_on"] == "2026-09-26"
+    assert outcome.slots["reason_given"] == "no"
+    assert outcome.slots["estimated_loss_eur"] == 4000
