@@ -255,6 +255,7 @@ def run_all() -> int:
     _create_first_admin()
     train_if_needed()
     print("Démarrage des serveurs…", flush=True)
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the servers like Ctrl-C
     stack = start_stack(settings)
     print(
         f"\nSignal PME est prêt :\n"
@@ -275,6 +276,10 @@ def run_all() -> int:
         return 0
     finally:
         stack.stop()
+
+
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _create_first_admin() -> None:

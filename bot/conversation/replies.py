@@ -14,7 +14,17 @@ from bot.conversation.questions import BY_SLOT, Slots
 from bot.taxonomy import OTHER
 
 MAX_FAILURES = 3
-STORY_FACTS = ("started_on", "estimated_loss_eur", "reason_given")
+# An answer to these questions may tell more ("Amazon a suspendu mon compte"): what it
+# says about the other questions is kept and not asked again.
+STORY_SLOTS = ("platform", "problems", "description")
+STORY_FACTS = (
+    "platform",
+    "problems",
+    "description",
+    "started_on",
+    "estimated_loss_eur",
+    "reason_given",
+)
 PII_CHECKED_SLOTS = ("description", "sector", "platform_other")
 PII_WARNING = (
     "Attention : vous avez choisi l'anonymat, mais votre message contient des coordonnées "
@@ -53,15 +63,15 @@ def handle_reply(
         return ReplyOutcome()
     if answer.values:
         outcome = ReplyOutcome(dict(answer.values))
-        if slot == "description":
-            outcome.slots.update(_facts_in_story(text, slots, today))
+        if slot in STORY_SLOTS:
+            outcome.slots.update(_facts_in_story(text, {**slots, **answer.values}, today))
         _warn_about_identifying_details(slots, outcome)
         return outcome
     return _failure(slot, text, slots, answer.reason)
 
 
 def _facts_in_story(text: str, slots: Slots, today: date) -> dict[str, Any]:
-    """Date, amount and "no reason given" told in the description: not asked again."""
+    """Facts a story-like answer tells about questions not answered yet."""
     skipped = set(slots.get("skipped_slots") or [])
     found = prefill_from_story(text, today)
     return {

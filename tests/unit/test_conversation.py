@@ -173,3 +173,9 @@ def test_facts_in_the_description_are_not_asked_again() -> None:
     assert outcome.slots["started_on"] == "2026-09-26"
     assert outcome.slots["reason_given"] == "no"
     assert outcome.slots["estimated_loss_eur"] == 4000
+
+
+def test_a_platform_answer_that_names_the_problem_fills_both() -> None:
+    outcome = handle_reply("platform", "Amazon a suspendu mon compte", "inform", 0.9, {}, TODAY)
+    assert outcome.slots["platform"] == "amazon"
+    assert outcome.slots["problems"] == ["account_suspension"]
