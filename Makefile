@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock requirements.in | sha1sum | cut -c1-12)
 
-.PHONY: run test setup venv db train validate lint unit stories crossval bench clean
+.PHONY: run test setup venv db train validate lint unit stories crossval clean
 
 ## run: install, migrate, train if needed, start action server + Rasa + web app
 run: setup
@@ -50,9 +50,6 @@ stories: train
 
 crossval: train
 	$(PY) -m bot rasa test nlu --nlu data/nlu --cross-validation --folds 5 --out results/crossval
-
-bench: setup
-	$(PY) -m bot bench
 
 clean:
 	rm -rf models/signalpme* results var/logs
