@@ -17,14 +17,8 @@ MAX_FAILURES = 3
 # An answer to these questions may tell more ("Amazon a suspendu mon compte"): what it
 # says about the other questions is kept and not asked again.
 STORY_SLOTS = ("platform", "problems", "description")
-STORY_FACTS = (
-    "platform",
-    "problems",
-    "description",
-    "started_on",
-    "estimated_loss_eur",
-    "reason_given",
-)
+# (The description is still asked: only the opening message counts as the story.)
+STORY_FACTS = ("platform", "problems", "started_on", "estimated_loss_eur", "reason_given")
 PII_CHECKED_SLOTS = ("description", "sector", "platform_other")
 PII_WARNING = (
     "Attention : vous avez choisi l'anonymat, mais votre message contient des coordonnées "
