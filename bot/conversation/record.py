@@ -7,14 +7,16 @@ from typing import Any
 
 from bot.conversation.questions import QUESTIONS, Slots
 from bot.fields import IDENTIFYING_FIELDS
+from bot.privacy import mask_identifiers
 
-RECORD_SLOTS = tuple(q.slot for q in QUESTIONS if q.slot != "visibility")
+FREE_TEXT_FIELDS = ("description", "sector", "platform_other")
 
 
 def build_record(slots: Slots) -> dict[str, Any]:
     """Fields of `testimony.md` the user answered; questions that do not apply are null.
 
-    Anonymous reports never carry an identifying field.
+    Anonymous reports never carry an identifying field, and e-mails, phone numbers and
+    SIREN/SIRET typed in their free text are masked before storage.
     """
     record: dict[str, Any] = {}
     for question in QUESTIONS:
@@ -29,6 +31,9 @@ def build_record(slots: Slots) -> dict[str, Any]:
     if record["anonymous"]:
         for name in IDENTIFYING_FIELDS:
             record[name] = None
+        for name in FREE_TEXT_FIELDS:
+            if record.get(name):
+                record[name] = mask_identifiers(record[name])
     if record.get("started_on"):
         record["started_on"] = date.fromisoformat(record["started_on"])
     record["problems"] = list(record.get("problems") or [])

@@ -179,3 +179,30 @@ def test_a_platform_answer_that_names_the_problem_fills_both() -> None:
     outcome = handle_reply("platform", "Amazon a suspendu mon compte", "inform", 0.9, {}, TODAY)
     assert outcome.slots["platform"] == "amazon"
     assert outcome.slots["problems"] == ["account_suspension"]
+
+
+def test_contact_details_typed_in_an_anonymous_story_are_not_stored() -> None:
+    record = build_record(
+        {
+            "platform": "amazon",
+            "problems": ["delisting"],
+            "visibility": "anonymous",
+            "description": "Écrivez-moi à jean@exemple.fr ou au 06 12 34 56 78, SIREN 732 829 320",
+        }
+    )
+    assert "jean@exemple.fr" not in record["description"]
+    assert "06 12 34 56 78" not in record["description"]
+    assert "732 829 320" not in record["description"]
+
+
+def test_identified_story_is_stored_as_written() -> None:
+    text = "Écrivez-moi à jean@exemple.fr"
+    record = build_record(
+        {
+            "platform": "amazon",
+            "problems": ["delisting"],
+            "visibility": "confidential",
+            "description": text,
+        }
+    )
+    assert record["description"] == text
