@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock requirements.in | sha1sum | cut -c1-12)
 
-.PHONY: run test setup venv db train validate lint unit stories crossval clean
+.PHONY: run test setup venv db train validate lint unit stories crossval heldout clean
 
 ## run: install, migrate, train if needed, start action server + Rasa + web app
 run: setup
@@ -50,6 +50,11 @@ stories: train
 
 crossval: train
 	$(PY) -m bot rasa test nlu --nlu data/nlu --cross-validation --folds 5 --out results/crossval
+
+## heldout: intent/entity figures on the blind held-out phrasings (tests/nlu/heldout.yml)
+heldout: train
+	$(PY) -m bot rasa test nlu --model models/signalpme.tar.gz --nlu tests/nlu/heldout.yml --out results/heldout
+	$(PY) -c "import json; r=json.load(open('results/heldout/intent_report.json')); print('held-out intent accuracy %.3f, weighted F1 %.3f' % (r['accuracy'], r['weighted avg']['f1-score']))"
 
 clean:
 	rm -rf models/signalpme* results var/logs
