@@ -14,8 +14,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -234,16 +232,6 @@ def start_stack(settings: Settings, with_web: bool = True, log_dir: Path | None 
         stack.stop()
         raise
     return stack
-
-
-@contextmanager
-def running_stack(settings: Settings, with_web: bool = True) -> Iterator[Stack]:
-    """Context manager around `start_stack`."""
-    stack = start_stack(settings, with_web)
-    try:
-        yield stack
-    finally:
-        stack.stop()
 
 
 def run_all() -> int:
