@@ -24,7 +24,8 @@ _OUTCOME = _rules([  # checked in this order: the first that matches wins
      r"|ne veulent pas|ont refuse|reponse negative|negati\w*", "rejected"),
     (r"(?:pas|aucune?|jamais|sans) (?:eu )?(?:de )?(?:reponses?|retours?|nouvelles?)"
      r"|(?:jamais|pas|rien) (?:eu de )?(?:repondu|rappele)|silence\w*|ignor\w*|ghost\w*"
-     r"|ne (?:me )?repond\w* (?:pas|jamais|plus)|toujours rien|rien du tout|personne|rien",
+     r"|(?:ne )?(?:me |m )?(?:repond\w*|rappel\w*) (?:pas|jamais|plus)|toujours rien"
+     r"|rien du tout|personne|rien|jamais|aucune? nouvelles?|pas de nouvelles?",
      "no_answer"),
     (r"en cours|j attends|on attend|en attente|attente|pas encore|toujours pas|on verra"
      r"|ticket ouvert|ils (?:examinent|regardent|etudient)|en traitement|a suivre", "pending"),

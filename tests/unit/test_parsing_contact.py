@@ -41,3 +41,12 @@ def test_reaching_a_human(text: str, expected: str) -> None:
 def test_unclear_reply_gets_a_reason() -> None:
     assert parse_contacted_platform("bof").reason
     assert parse_human_contact("hmm").reason
+
+
+@pytest.mark.parametrize(
+    "text", ["ILS REPONDENT PAS", "jamais", "ils m'ont jamais répondu", "toujours pas de nouvelles"]
+)
+def test_no_answer_from_support_in_spoken_french(text: str) -> None:
+    from bot.parsing import parse_support_outcome
+
+    assert parse_support_outcome(text).value == "no_answer"
