@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bot.parsing.result import Parsed, fail
+from bot.parsing.yesno import parse_yes_no
 from bot.text import MAX_PARSED_CHARS, normalise
 
 
@@ -64,6 +65,9 @@ def parse_account_access(text: str) -> Parsed[str]:
     value = _first(clean, _ACCESS)
     if value:
         return Parsed(value)
+    answer = parse_yes_no(text)  # "no", "yes", "nope"…
+    if answer.ok:
+        return Parsed("full" if answer.value == "yes" else "none")
     return fail("Avez-vous encore accès à votre compte vendeur : oui, en partie, ou plus du tout ?")
 
 

@@ -88,7 +88,7 @@ def _with_dateparser(prepared: str, today: date) -> Parsed[date]:
         "PREFER_DAY_OF_MONTH": "first",
     }
     try:
-        found = dateparser.parse(short, languages=["fr"], settings=settings)
+        found = dateparser.parse(short, languages=["fr", "en"], settings=settings)
     except Exception:  # a library failure must not reach the user
         return fail(_NO_DATE)
     if found is None:

@@ -24,7 +24,7 @@ _ALONE = re.compile(
     r"\b(?:seule?|tout seule?|juste moi|que moi|moi uniquement|uniquement moi|moi meme"
     r"|auto ?entrepreneu\w*|micro ?entrepr\w*|micro entreprise|freelance|independante?"
     r"|solo|personne d autre|unipersonnel\w*|sasu|eurl|eirl|ei|aucun salarie|pas de salaries?"
-    r"|sans salaries?|zero salarie)\b"
+    r"|sans salaries?|zero salarie|just me|only me|myself|me alone|one man)\b"
 )
 _COUPLE = re.compile(
     r"\b(?:moi et (?:ma|mon) \w+|(?:ma|mon) \w+ et moi|nous deux|a deux|en couple"

@@ -77,12 +77,15 @@ _REASON_AMBIGUOUS = (
 )
 
 
+_PARTIAL_EN = re.compile(r"\b(?:partially|partly|kind of|sort of|vaguely|somewhat)\b")
+
+
 def parse_reason_given(text: str) -> Parsed[str]:
     """'yes', 'no' or 'partial': did the platform state its reasons?"""
     clean = normalise(text)
     if clean in ("partial", "yes", "no"):
         return Parsed(clean)
-    if _REASON_PARTIAL.search(clean):
+    if _REASON_PARTIAL.search(clean) or _PARTIAL_EN.search(clean):
         return Parsed("partial")
     if _REASON_NO.search(clean):
         return Parsed("no")

@@ -50,3 +50,19 @@ def test_no_answer_from_support_in_spoken_french(text: str) -> None:
     from bot.parsing import parse_support_outcome
 
     assert parse_support_outcome(text).value == "no_answer"
+
+
+def test_english_words_are_understood_too() -> None:
+    from datetime import date
+
+    from bot.parsing import (
+        parse_account_access,
+        parse_company_size,
+        parse_date,
+        parse_reason_given,
+    )
+
+    assert parse_date("last week", date(2026, 11, 26)).value == date(2026, 11, 19)
+    assert parse_reason_given("partially").value == "partial"
+    assert parse_account_access("no").value == "none"
+    assert parse_company_size("just me").value == "micro"
