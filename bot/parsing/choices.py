@@ -6,6 +6,7 @@ import re
 
 from bot.parsing.result import Parsed, fail
 from bot.parsing.yesno import parse_yes_no
+from bot.taxonomy import detect_platforms
 from bot.text import MAX_PARSED_CHARS, normalise
 
 
@@ -91,6 +92,13 @@ _ANONYMOUS_TO_PLATFORM = re.compile(
 )
 _PLATFORM = re.compile(r"\b(?:plateformes?|platform|marketplace|vendeur|amazon|cdiscount)\b")
 _VISIBILITY_CODES = {"anonymous", "confidential", "shared"}
+_HIDDEN_FROM_PLATFORM = re.compile(
+    r"\bsans que (?:\w+ ){1,4}(?:le |l )?(?:sache|sachent|soi(?:t|ent) au courant|apprenne)"
+)
+_CALLBACK = re.compile(
+    r"\b(?:rappel\w*|recontact\w*|me contacter|me joindre|m appeler|appelez moi"
+    r"|contactez moi|qu on me contacte|qu on m appelle)\b"
+)
 
 
 def parse_visibility(text: str) -> Parsed[str]:
@@ -103,9 +111,10 @@ def parse_visibility(text: str) -> Parsed[str]:
     negated_anonymous = bool(_NOT_ANONYMOUS.search(clean))
     plainly_anonymous = bool(_ANONYMOUS.search(clean)) and not negated_anonymous
     for clause in clauses:  # 'le ministère peut me contacter mais pas la plateforme'
-        if _PLATFORM.search(clause) and _NEGATION.search(clause) and not plainly_anonymous:
+        names_platform = _PLATFORM.search(clause) or detect_platforms(clause)
+        if names_platform and _NEGATION.search(clause) and not plainly_anonymous:
             return Parsed("confidential")
-    if _CONFIDENTIAL.search(clean):
+    if _CONFIDENTIAL.search(clean) or _HIDDEN_FROM_PLATFORM.search(clean):
         return Parsed("confidential")
     if plainly_anonymous:
         if _MINISTRY_OK.search(clean) or _ANONYMOUS_TO_PLATFORM.search(clean):
@@ -113,6 +122,8 @@ def parse_visibility(text: str) -> Parsed[str]:
         return Parsed("anonymous")
     if any(_SHARED.search(c) and not _NEGATION.search(c) for c in clauses):
         return Parsed("shared")
+    if _CALLBACK.search(clean):  # a callback needs contact details: the ministry keeps them
+        return Parsed("confidential")
     if negated_anonymous:
         return fail(
             "Entendu, pas anonyme. Votre nom peut-il être transmis à la plateforme "

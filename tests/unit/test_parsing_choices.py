@@ -96,3 +96,15 @@ def test_parse_visibility_negated_anonymous_is_not_anonymous(text: str) -> None:
 def test_choice_parsers_explain_unrecognised_answers(parser, text: str) -> None:
     parsed = parser(text)
     assert not parsed.ok and parsed.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je veux bien qu'on me rappelle mais sans que la fnac le sache",
+        "rappelez-moi",
+        "pas que ebay sache que c'est moi",
+    ],
+)
+def test_wanting_a_callback_without_the_platform_knowing_is_confidential(text: str) -> None:
+    assert parse_visibility(text).value == "confidential"
