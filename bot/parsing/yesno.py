@@ -61,7 +61,8 @@ def _emoji_polarity(text: str) -> str | None:
 _REASON_PARTIAL = re.compile(
     r"\b(?:vague\w*|en partie|partiel\w*|pas vraiment|pas clair\w*|peu clair\w*|flou\w*"
     r"|imprecis\w*|generique\w*|automatique\w*|message type|copier coller|plus ou moins"
-    r"|a moitie|pas tout a fait|incomplet\w*|pas precis\w*|un peu|bateau|standard)\b"
+    r"|a moitie|pas tout a fait|incomplet\w*|pas precis\w*|un peu|bateau|standard"
+    r"|juste dit|seulement dit|non respect)\b"
 )
 _REASON_NO = re.compile(
     r"\b(?:(?:aucune?|sans|pas d|pas de|zero|jamais d|jamais de) (?:\w+ )?(?:explications?"
