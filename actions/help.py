@@ -10,7 +10,7 @@ from actions.events import latest_intent
 from bot.conversation.interruptions import FAQ_INTENTS
 from bot.conversation.questions import why_asked
 from bot.conversation.session import report_in_progress
-from bot.conversation.summary import french_date
+from bot.french import french_date
 from bot.settings import get_settings
 
 MENU_BUTTONS = [
@@ -62,7 +62,7 @@ class ActionAnswerFaq(Action):
         if intent not in FAQ_INTENTS:
             dispatcher.utter_message(response="utter_help")
             return []
-        end = french_date(get_settings().campaign_end.isoformat())
+        end = french_date(get_settings().campaign_end)
         dispatcher.utter_message(response=f"utter_{intent}", campaign_end=end)
         return []
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.conversation.questions import QUESTIONS, Slots
 from bot.fields import FIELD_LABELS, VALUE_LABELS
+from bot.french import french_date
 from bot.taxonomy import platform_label, problem_label
 
 VISIBILITY_LABELS = {
@@ -16,28 +17,8 @@ VISIBILITY_LABELS = {
     ),
     "shared": "Partagé (votre cas peut être présenté à la plateforme à votre nom)",
 }
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 NOT_GIVEN = "non renseigné"
 DESCRIPTION_PREVIEW = 300
-
-
-def french_date(iso: str) -> str:
-    """'2026-03-03' -> '3 mars 2026'."""
-    day = date.fromisoformat(iso)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def french_number(value: int) -> str:
@@ -54,7 +35,7 @@ def format_value(slot: str, value: Any) -> str:
     if slot == "problems":
         return ", ".join(problem_label(code) for code in value)
     if slot == "started_on":
-        return french_date(value)
+        return french_date(date.fromisoformat(value))
     if slot == "estimated_loss_eur":
         return f"{french_number(int(value))} €"
     if slot == "revenue_share_pct":

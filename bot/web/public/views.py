@@ -7,8 +7,8 @@ from datetime import date
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
+from bot.french import french_date
 from bot.settings import Settings
-from bot.web.public.dates import french_date
 from bot.web.public.rasa_client import RasaClient, RasaTimeout, RasaUnavailable
 from bot.web.public.validation import (
     BAD_SENDER,

@@ -1,4 +1,4 @@
-"""French date formatting without depending on the system locale."""
+"""French formatting (dates) without depending on the system locale."""
 
 from __future__ import annotations
 
