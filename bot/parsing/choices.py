@@ -7,7 +7,7 @@ import re
 from bot.parsing.result import Parsed, fail
 from bot.parsing.yesno import parse_yes_no
 from bot.taxonomy import detect_platforms
-from bot.text import MAX_PARSED_CHARS, normalise
+from bot.text import normalise
 
 
 def _rules(table: list[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
@@ -92,6 +92,7 @@ _ANONYMOUS_TO_PLATFORM = re.compile(
 )
 _PLATFORM = re.compile(r"\b(?:plateformes?|platform|marketplace|vendeur|amazon|cdiscount)\b")
 _VISIBILITY_CODES = {"anonymous", "confidential", "shared"}
+_VISIBILITY_MAX_CHARS = 1000  # a choice between three levels; longer text is not read
 _HIDDEN_FROM_PLATFORM = re.compile(
     r"\bsans que (?:\w+ ){1,4}(?:le |l )?(?:sache|sachent|soi(?:t|ent) au courant|apprenne)"
 )
@@ -103,7 +104,7 @@ _CALLBACK = re.compile(
 
 def parse_visibility(text: str) -> Parsed[str]:
     """anonymous / confidential / shared; negations ('pas anonyme') are respected."""
-    raw = text[:MAX_PARSED_CHARS]
+    raw = text[:_VISIBILITY_MAX_CHARS]
     clean = normalise(raw)
     if clean in _VISIBILITY_CODES:
         return Parsed(clean)
@@ -111,8 +112,8 @@ def parse_visibility(text: str) -> Parsed[str]:
     negated_anonymous = bool(_NOT_ANONYMOUS.search(clean))
     plainly_anonymous = bool(_ANONYMOUS.search(clean)) and not negated_anonymous
     for clause in clauses:  # 'le ministère peut me contacter mais pas la plateforme'
-        names_platform = _PLATFORM.search(clause) or detect_platforms(clause)
-        if names_platform and _NEGATION.search(clause) and not plainly_anonymous:
+        negated = _NEGATION.search(clause) and not plainly_anonymous
+        if negated and (_PLATFORM.search(clause) or detect_platforms(clause)):
             return Parsed("confidential")
     if _CONFIDENTIAL.search(clean) or _HIDDEN_FROM_PLATFORM.search(clean):
         return Parsed("confidential")
