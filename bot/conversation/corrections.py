@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from bot import parsing
 from bot.conversation.answers import interpret
 from bot.taxonomy import detect_platforms
 from bot.text import normalise
@@ -74,11 +75,30 @@ def understand_correction(text: str, slots: dict[str, Any], today: date) -> Corr
         return Correction("platform", {"platform": platform, "platform_other": None})
     slot = named_field(text)
     if slot is None:
-        return Correction()
+        return _value_alone(text, today)
     answer = interpret(slot, _strip_field_words(text), today)
     if answer.values and slot not in ("description", "sector", "company_name", "contact_name"):
         return Correction(slot, answer.values)
     return Correction(slot)
+
+
+def _value_alone(text: str, today: date) -> Correction:
+    """'je me suis trompé, c'était en août': a value whose kind tells the field."""
+    started = parsing.find_date(text, today)
+    if started is not None:
+        return Correction("started_on", {"started_on": started.isoformat()})
+    amount = parsing.find_amount_eur(text)
+    if amount is not None:
+        return Correction("estimated_loss_eur", {"estimated_loss_eur": amount})
+    if "%" in text and parsing.parse_share_pct(text).ok:
+        return Correction(
+            "revenue_share_pct", {"revenue_share_pct": parsing.parse_share_pct(text).value}
+        )
+    for slot, parse in (("email", parsing.parse_email), ("phone", parsing.parse_phone)):
+        parsed = parse(text)
+        if parsed.ok:
+            return Correction(slot, {slot: parsed.value})
+    return Correction()
 
 
 def _strip_field_words(text: str) -> str:

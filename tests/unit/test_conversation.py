@@ -206,3 +206,19 @@ def test_identified_story_is_stored_as_written() -> None:
         }
     )
     assert record["description"] == text
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [
+        ("je me suis trompé c'était en août", "started_on", "2026-08-01"),
+        ("en fait c'est 12 000 € de perte", "estimated_loss_eur", 12000),
+        ("non c'est 40 %", "revenue_share_pct", 40),
+        ("mon mail c'est paul@exemple.fr", "email", "paul@exemple.fr"),
+    ],
+)
+def test_a_correction_giving_only_a_value_finds_its_field(
+    text: str, slot: str, value: object
+) -> None:
+    correction = understand_correction(text, {"platform": "amazon"}, TODAY)
+    assert correction.slot == slot and correction.values[slot] == value
