@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.fields import EXPORT_FIELDS, IDENTIFYING_FIELDS
 from bot.storage.audit import log_event
@@ -100,7 +101,15 @@ def export_command(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"export: {error}", file=sys.stderr)
         return 2
-    records = export_records(filters)
+    try:
+        records = export_records(filters)
+    except SQLAlchemyError as error:
+        print(
+            f"export: cannot read the database ({type(error).__name__}); is DATABASE_URL right "
+            "and has `python -m bot db upgrade` run?",
+            file=sys.stderr,
+        )
+        return 1
     text = to_json(records) if args.format == "json" else to_csv(records)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8", newline="")

@@ -119,3 +119,19 @@ def test_export_command_filters_and_writes_to_stdout(
 def test_export_command_refuses_unknown_codes(db_url: str, capsys: pytest.CaptureFixture) -> None:
     assert main(["export", "--platform", "wish"]) == 2
     assert "unknown platform" in capsys.readouterr().err
+
+
+def test_export_before_migrations_says_what_to_do(tmp_path, monkeypatch, capsys) -> None:
+    from bot.__main__ import main
+    from bot.settings import get_settings
+    from bot.storage import db
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'empty.db'}")
+    get_settings.cache_clear()
+    db.clear_cache()
+    try:
+        assert main(["export"]) == 1
+    finally:
+        get_settings.cache_clear()
+        db.clear_cache()
+    assert "db upgrade" in capsys.readouterr().err
