@@ -63,7 +63,7 @@ def train_if_needed(force: bool = False) -> bool:
     return True
 
 
-def endpoints_config(settings: Settings, action_port: int | None = None) -> dict:
+def endpoints_config(settings: Settings) -> dict:
     """The endpoints configuration for these settings (what `endpoints.yml` holds)."""
     url = make_url(settings.tracker_database_url)
     dialect = url.drivername.split("+")[0]
@@ -89,9 +89,8 @@ def endpoints_config(settings: Settings, action_port: int | None = None) -> dict
                 "port": int(os.environ.get("LOCK_STORE_PORT", "6379")),
             }
         )
-    port = action_port or settings.action_port
     return {
-        "action_endpoint": {"url": f"http://127.0.0.1:{port}/webhook"},
+        "action_endpoint": {"url": f"http://127.0.0.1:{settings.action_port}/webhook"},
         "tracker_store": tracker,
         "lock_store": lock,
     }

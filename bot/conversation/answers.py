@@ -28,10 +28,6 @@ class Answer:
     skipped: bool = False
     reason: str | None = None
 
-    @property
-    def understood(self) -> bool:
-        return bool(self.values) or self.skipped
-
 
 def _free_text(slot: str, text: str, limit: int = MAX_SHORT_TEXT) -> Answer:
     cleaned = " ".join(text.split())

@@ -27,27 +27,26 @@ _CONTACTED_REASON = "Avez-vous contacté la plateforme ? Répondez par oui ou pa
 _HUMAN_REASON = "Avez-vous pu parler à une vraie personne ? Répondez par oui ou par non."
 
 
-def parse_contacted_platform(text: str) -> Parsed[str]:
-    """yes / no; contact actions ("j'ai envoyé des mails") mean yes."""
+def _yes_no_or_facts(
+    text: str, no_facts: re.Pattern[str], yes_facts: re.Pattern[str], reason: str
+) -> Parsed[str]:
+    """A plain yes/no first; otherwise what the facts told say (negative facts win)."""
     answer = parse_yes_no(text)
     if answer.ok:
         return answer
     clean = normalise(text)
-    if _NEVER_CONTACTED.search(clean):
+    if no_facts.search(clean):
         return Parsed("no")
-    if _CONTACTED.search(clean):
+    if yes_facts.search(clean):
         return Parsed("yes")
-    return fail(_CONTACTED_REASON)
+    return fail(reason)
+
+
+def parse_contacted_platform(text: str) -> Parsed[str]:
+    """yes / no; contact actions ("j'ai envoyé des mails") mean yes."""
+    return _yes_no_or_facts(text, _NEVER_CONTACTED, _CONTACTED, _CONTACTED_REASON)
 
 
 def parse_human_contact(text: str) -> Parsed[str]:
     """yes / no; "que des robots" means no, "j'ai eu quelqu'un au téléphone" yes."""
-    answer = parse_yes_no(text)
-    if answer.ok:
-        return answer
-    clean = normalise(text)
-    if _NO_HUMAN.search(clean):
-        return Parsed("no")
-    if _HUMAN.search(clean):
-        return Parsed("yes")
-    return fail(_HUMAN_REASON)
+    return _yes_no_or_facts(text, _NO_HUMAN, _HUMAN, _HUMAN_REASON)
