@@ -156,12 +156,22 @@ class Stack:
                 process.kill()
 
 
-def wait_until_up(url: str, timeout: float, process: subprocess.Popen | None = None) -> None:
+def log_tail(log: Path | None, lines: int = 30) -> str:
+    """The last lines of a process log, to explain why it stopped."""
+    if log is None or not log.exists():
+        return ""
+    text = log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:]
+    return "\n" + "\n".join(text)
+
+
+def wait_until_up(
+    url: str, timeout: float, process: subprocess.Popen | None = None, log: Path | None = None
+) -> None:
     """Poll `url` until it answers HTTP; raise if the process dies or time runs out."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
-            raise RuntimeError(f"process for {url} exited with {process.returncode}")
+            raise RuntimeError(f"process for {url} exited with {process.returncode}{log_tail(log)}")
         try:
             with urllib.request.urlopen(url, timeout=2):
                 return
@@ -172,9 +182,29 @@ def wait_until_up(url: str, timeout: float, process: subprocess.Popen | None = N
     raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
 
 
+def rasa_server_command(settings: Settings, token: str, endpoints: Path) -> list[str]:
+    """The `rasa run` command line: API behind `token`, listening on loopback only."""
+    return [
+        str(BIN / "rasa"),
+        "run",
+        "--enable-api",
+        f"--auth-token={token}",  # one argument: a token may start with "-"
+        "--interface",
+        "127.0.0.1",
+        "--port",
+        str(settings.rasa_port),
+        "--model",
+        str(MODEL_PATH),
+        "--endpoints",
+        str(endpoints),
+        "--credentials",
+        "credentials.yml",
+    ]
+
+
 def start_stack(settings: Settings, with_web: bool = True, log_dir: Path | None = None) -> Stack:
     """Start the action server, the Rasa server and (optionally) the web app."""
-    token = os.environ.get("RASA_TOKEN") or secrets.token_urlsafe(24)
+    token = os.environ.get("RASA_TOKEN") or secrets.token_hex(24)  # hex: never starts with "-"
     stack = Stack(settings, token)
     log_dir = log_dir or VAR_DIR / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -202,31 +232,12 @@ def start_stack(settings: Settings, with_web: bool = True, log_dir: Path | None 
                 "actions",
             ],
         )
-        rasa = spawn(
-            "rasa",
-            [
-                str(BIN / "rasa"),
-                "run",
-                "--enable-api",
-                "--auth-token",
-                token,
-                "--interface",
-                "127.0.0.1",
-                "--port",
-                str(settings.rasa_port),
-                "--model",
-                str(MODEL_PATH),
-                "--endpoints",
-                str(endpoints),
-                "--credentials",
-                "credentials.yml",
-            ],
-        )
-        wait_until_up(f"{stack.action_url}/health", 120, actions)
-        wait_until_up(f"{stack.rasa_url}/status?token={token}", 240, rasa)
+        rasa = spawn("rasa", rasa_server_command(settings, token, endpoints))
+        wait_until_up(f"{stack.action_url}/health", 120, actions, log_dir / "actions.log")
+        wait_until_up(f"{stack.rasa_url}/status?token={token}", 240, rasa, log_dir / "rasa.log")
         if with_web:
             web = spawn("web", [sys.executable, "-m", "bot", "web"])
-            wait_until_up(f"{stack.web_url}/", 60, web)
+            wait_until_up(f"{stack.web_url}/", 60, web, log_dir / "web.log")
     except BaseException:
         stack.stop()
         raise
