@@ -9,6 +9,7 @@ import hashlib
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -202,8 +203,33 @@ def rasa_server_command(settings: Settings, token: str, endpoints: Path) -> list
     ]
 
 
+class PortInUseError(RuntimeError):
+    """A port the stack needs is taken (often: a previous `make run` still running)."""
+
+
+def ports_in_use(ports: dict[str, int]) -> list[str]:
+    """The names of the `ports` on which something already listens."""
+    busy = []
+    for name, port in ports.items():
+        with socket.socket() as probe:
+            probe.settimeout(0.5)
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                busy.append(f"{name} ({port})")
+    return busy
+
+
 def start_stack(settings: Settings, with_web: bool = True, log_dir: Path | None = None) -> Stack:
     """Start the action server, the Rasa server and (optionally) the web app."""
+    ports = {"ACTION_PORT": settings.action_port, "RASA_PORT": settings.rasa_port}
+    if with_web:
+        ports["WEB_PORT"] = settings.web_port
+    busy = ports_in_use(ports)
+    if busy:
+        # Otherwise an old server would answer the readiness checks in place of the new one.
+        raise PortInUseError(
+            "Port(s) déjà utilisé(s) : " + ", ".join(busy) + ". Un autre Signal PME tourne "
+            "peut-être encore ; arrêtez-le ou choisissez d'autres ports dans .env."
+        )
     token = os.environ.get("RASA_TOKEN") or secrets.token_hex(24)  # hex: never starts with "-"
     stack = Stack(settings, token)
     log_dir = log_dir or VAR_DIR / "logs"
@@ -212,6 +238,8 @@ def start_stack(settings: Settings, with_web: bool = True, log_dir: Path | None 
     env = rasa_environment(settings)
     env["RASA_TOKEN"] = token
     env["RASA_URL"] = stack.rasa_url
+    # rasa_sdk listens on SANIC_HOST (default 0.0.0.0): keep the action server on loopback.
+    env["SANIC_HOST"] = os.environ.get("ACTION_HOST", "127.0.0.1")
 
     def spawn(name: str, command: list[str]) -> subprocess.Popen:
         log = open(log_dir / f"{name}.log", "ab")  # noqa: SIM115 - owned by the process
@@ -254,7 +282,11 @@ def run_all() -> int:
     train_if_needed()
     print("Démarrage des serveurs…", flush=True)
     signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the servers like Ctrl-C
-    stack = start_stack(settings)
+    try:
+        stack = start_stack(settings)
+    except PortInUseError as error:
+        print(error, file=sys.stderr)
+        return 1
     print(
         f"\nSignal PME est prêt :\n"
         f"  • chat public       : {stack.web_url}/\n"
