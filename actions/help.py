@@ -10,6 +10,7 @@ from actions.events import latest_intent
 from bot.conversation.interruptions import FAQ_INTENTS
 from bot.conversation.questions import why_asked
 from bot.conversation.session import report_in_progress
+from bot.conversation.texts import PENDING_STEP_PROMPTS
 from bot.french import french_date
 from bot.settings import get_settings
 
@@ -18,6 +19,17 @@ MENU_BUTTONS = [
     {"title": "Questions fréquentes", "payload": "/help"},
     {"title": "Parler à quelqu'un", "payload": "/request_human"},
 ]
+
+
+def remind_pending_step(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """After an aside at the summary or the code, say what is still waiting for the user.
+
+    Inside the form nothing is needed: the form asks its question again by itself.
+    """
+    prompt = PENDING_STEP_PROMPTS.get(tracker.get_slot("stage"))
+    if prompt and not (tracker.active_loop or {}).get("name"):
+        text, buttons = prompt
+        dispatcher.utter_message(text=text, buttons=buttons)
 
 
 class ActionGreet(Action):
@@ -48,6 +60,7 @@ class ActionExplainQuestion(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
         dispatcher.utter_message(text=why_asked(tracker.get_slot("requested_slot")))
+        remind_pending_step(dispatcher, tracker)
         return []
 
 
@@ -64,6 +77,7 @@ class ActionAnswerFaq(Action):
             return []
         end = french_date(get_settings().campaign_end)
         dispatcher.utter_message(response=f"utter_{intent}", campaign_end=end)
+        remind_pending_step(dispatcher, tracker)
         return []
 
 
@@ -80,6 +94,7 @@ class ActionExplainHuman(Action):
             "choisissez « confidentiel » ou « partagé » et demandez à être rappelé (ce n'est "
             f"pas possible en restant anonyme) ; ou contactez directement le ministère : {contact}."
         )
+        remind_pending_step(dispatcher, tracker)
         return []
 
 

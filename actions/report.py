@@ -20,6 +20,7 @@ from bot.conversation.session import new_report_slots, report_in_progress
 from bot.conversation.summary import format_value, label, summary_text
 from bot.conversation.texts import (
     CHANGE_BUTTONS,
+    CODE_BUTTONS,
     SUMMARY_BUTTONS,
     acknowledgement,
     code_message,
@@ -144,20 +145,13 @@ class ActionSaveTestimony(Action):
             )
             return [SlotSet("stage", "summary")]
         dispatcher.utter_message(
-            text=code_message(saved.reference, saved.followup_code), buttons=_code_buttons()
+            text=code_message(saved.reference, saved.followup_code), buttons=CODE_BUTTONS
         )
         return [
             SlotSet("reference", saved.reference),
             SlotSet("followup_code", saved.followup_code),
             SlotSet("stage", "code_shown"),
         ]
-
-
-def _code_buttons() -> list[dict[str, str]]:
-    return [
-        {"title": "J'ai noté mon code", "payload": "/affirm"},
-        {"title": "Afficher à nouveau le code", "payload": "/deny"},
-    ]
 
 
 def _channel(tracker: Tracker) -> str:
@@ -177,7 +171,7 @@ class ActionRepeatCode(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
         code = tracker.get_slot("followup_code")
         reference = tracker.get_slot("reference")
-        dispatcher.utter_message(text=code_message(reference, code), buttons=_code_buttons())
+        dispatcher.utter_message(text=code_message(reference, code), buttons=CODE_BUTTONS)
         return []
 
 

@@ -11,6 +11,22 @@ SUMMARY_BUTTONS = [
     {"title": "Modifier une réponse", "payload": "/correct"},
     {"title": "Annuler", "payload": "/cancel"},
 ]
+CODE_BUTTONS = [
+    {"title": "J'ai noté mon code", "payload": "/affirm"},
+    {"title": "Afficher à nouveau le code", "payload": "/deny"},
+]
+# After an aside (FAQ, human contact…) outside the form: back to the step left waiting.
+PENDING_STEP_PROMPTS = {
+    "summary": (
+        "Votre témoignage n'est pas encore envoyé : vous pouvez le confirmer, modifier une "
+        "réponse ou annuler.",
+        SUMMARY_BUTTONS,
+    ),
+    "code_shown": (
+        "Avez-vous bien noté votre code de suivi ? Personne ne pourra vous le redonner.",
+        CODE_BUTTONS,
+    ),
+}
 CHANGEABLE = (
     "platform",
     "problems",

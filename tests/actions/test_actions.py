@@ -10,7 +10,12 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.form import ValidateTestimonyForm
-from actions.help import ActionAnswerFaq, ActionExplainQuestion, ActionFallback
+from actions.help import (
+    ActionAnswerFaq,
+    ActionExplainHuman,
+    ActionExplainQuestion,
+    ActionFallback,
+)
 from actions.report import (
     ActionCancelReport,
     ActionCorrect,
@@ -30,6 +35,7 @@ def make_tracker(
     confidence: float = 0.95,
     events: list[dict[str, Any]] | None = None,
     entities: list[dict[str, Any]] | None = None,
+    active_loop: str | None = "testimony_form",
 ) -> Tracker:
     message = {
         "text": text,
@@ -43,7 +49,7 @@ def make_tracker(
         events=events if events is not None else [{"event": "user", "text": text}],
         paused=False,
         followup_action=None,
-        active_loop={"name": "testimony_form"},
+        active_loop={"name": active_loop} if active_loop else {},
         latest_action_name="action_listen",
     )
 
@@ -155,6 +161,32 @@ def test_deadline_faq_gives_the_configured_date() -> None:
     message = dispatcher.messages[0]
     assert message["response"] == "utter_faq_deadline"
     assert message["campaign_end"] == "30 novembre 2026"
+
+
+def test_a_faq_at_the_summary_brings_back_the_confirmation_buttons() -> None:
+    tracker = make_tracker(
+        {"stage": "summary"}, text="qui lit ça ?", intent="faq_who_reads", active_loop=None
+    )
+    _, dispatcher = run(ActionAnswerFaq(), tracker)
+    assert dispatcher.messages[0]["response"] == "utter_faq_who_reads"
+    assert "pas encore envoyé" in dispatcher.messages[1]["text"]
+    assert [b["payload"] for b in dispatcher.messages[1]["buttons"]] == [
+        "/affirm",
+        "/correct",
+        "/cancel",
+    ]
+
+
+def test_a_human_request_while_the_code_is_shown_asks_again_if_it_is_noted() -> None:
+    tracker = make_tracker({"stage": "code_shown"}, intent="request_human", active_loop=None)
+    _, dispatcher = run(ActionExplainHuman(), tracker)
+    assert "noté votre code" in dispatcher.messages[-1]["text"]
+
+
+def test_a_faq_inside_the_form_adds_nothing_the_form_asks_again() -> None:
+    tracker = make_tracker({"stage": "reporting"}, intent="faq_anonymity")
+    _, dispatcher = run(ActionAnswerFaq(), tracker)
+    assert len(dispatcher.messages) == 1
 
 
 def test_second_fallback_in_a_row_offers_a_human() -> None:
