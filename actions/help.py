@@ -6,13 +6,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.events import latest_intent
+from actions.events import latest_intent, latest_text
 from bot.conversation.interruptions import FAQ_INTENTS
 from bot.conversation.questions import why_asked
 from bot.conversation.session import report_in_progress
-from bot.conversation.texts import PENDING_STEP_PROMPTS
+from bot.conversation.texts import PENDING_STEP_PROMPTS, several_platforms_answer
 from bot.french import french_date
 from bot.settings import get_settings
+from bot.taxonomy import detect_platforms
 
 MENU_BUTTONS = [
     {"title": "Signaler un problème", "payload": "/report_problem"},
@@ -75,6 +76,13 @@ class ActionAnswerFaq(Action):
         if intent not in FAQ_INTENTS:
             dispatcher.utter_message(response="utter_help")
             return []
+        if intent == "faq_several_platforms":
+            answer = several_platforms_answer(
+                tracker.get_slot("stage"), detect_platforms(latest_text(tracker))
+            )
+            if answer:
+                dispatcher.utter_message(text=answer[0], buttons=answer[1])
+                return []
         end = french_date(get_settings().campaign_end)
         dispatcher.utter_message(response=f"utter_{intent}", campaign_end=end)
         remind_pending_step(dispatcher, tracker)
@@ -99,18 +107,27 @@ class ActionExplainHuman(Action):
 
 
 class ActionFallback(Action):
-    """An unknown message: help with buttons; twice in a row, the menu and a human contact."""
+    """An unknown message: help with buttons; twice in a row, the menu and a human contact.
+
+    Inside the form the help is about the question, which the form then asks again.
+    """
 
     def name(self) -> str:
         return "action_fallback"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
-        if _previous_bot_action(tracker) == self.name():
+        in_form = bool((tracker.active_loop or {}).get("name"))
+        if _fallback_answered_previous_message(tracker):
             contact = get_settings().ministry_contact
             dispatcher.utter_message(
                 text="Je ne comprends toujours pas, désolé. Voici ce que je sais faire. Vous "
                 f"pouvez aussi joindre une personne du ministère : {contact}.",
                 buttons=MENU_BUTTONS,
+            )
+        elif in_form:
+            dispatcher.utter_message(
+                text="Je n'ai pas compris ce message. Répondez à la question ci-dessous avec "
+                "vos mots, ou écrivez « pourquoi ? », « passer » ou « annuler »."
             )
         else:
             dispatcher.utter_message(
@@ -121,15 +138,14 @@ class ActionFallback(Action):
         return []
 
 
-def _previous_bot_action(tracker: Tracker) -> str | None:
-    """The last action run before the latest user message (ignoring action_listen)."""
-    seen_user = False
+def _fallback_answered_previous_message(tracker: Tracker) -> bool:
+    """True when the user message before the latest one also ended in a fallback."""
+    users_seen = 0
     for event in reversed(tracker.events):
         if event.get("event") == "user":
-            if seen_user:
-                return None
-            seen_user = True
-            continue
-        if seen_user and event.get("event") == "action" and event.get("name") != "action_listen":
-            return event.get("name")
-    return None
+            users_seen += 1
+            if users_seen == 2:
+                return False
+        elif users_seen == 1 and event.get("name") == "action_fallback":
+            return True
+    return False

@@ -9,16 +9,15 @@ from typing import Any
 from bot import parsing
 from bot.conversation.answers import interpret
 from bot.conversation.interruptions import FREE_TEXT_SLOTS, is_interruption
-from bot.conversation.prefill import prefill_from_story
 from bot.conversation.questions import BY_SLOT, Slots
-from bot.taxonomy import OTHER
+from bot.conversation.story_facts import story_facts
+from bot.conversation.texts import noted_facts
+from bot.taxonomy import OTHER, detect_platforms, detect_problems
 
 MAX_FAILURES = 3
-# An answer to these questions may tell more ("Amazon a suspendu mon compte"): what it
-# says about the other questions is kept and not asked again.
+# An answer to these questions may tell more ("Amazon a suspendu mon compte il y a deux
+# semaines"): what it says about the other questions is kept and not asked again.
 STORY_SLOTS = ("platform", "problems", "description")
-# (The description is still asked: only the opening message counts as the story.)
-STORY_FACTS = ("platform", "problems", "started_on", "estimated_loss_eur", "reason_given")
 PII_CHECKED_SLOTS = ("description", "sector", "platform_other")
 PII_WARNING = (
     "Attention : vous avez choisi l'anonymat, mais votre message contient des coordonnées "
@@ -58,20 +57,30 @@ def handle_reply(
     if answer.values:
         outcome = ReplyOutcome(dict(answer.values))
         if slot in STORY_SLOTS:
-            outcome.slots.update(_facts_in_story(text, {**slots, **answer.values}, today))
+            outcome.slots.update(_new_facts(text, {**slots, **answer.values}, today))
         _warn_about_identifying_details(slots, outcome)
         return outcome
-    return _failure(slot, text, slots, answer.reason)
+    facts = _new_facts(text, slots, today)
+    facts.pop(slot, None)
+    if facts:
+        # Not the answer asked for, but it tells other things: keep them, ask again.
+        return ReplyOutcome(facts, [f"Merci, je note : {noted_facts(facts)}."])
+    return _failure(slot, slots, answer.reason)
 
 
-def _facts_in_story(text: str, slots: Slots, today: date) -> dict[str, Any]:
-    """Facts a story-like answer tells about questions not answered yet."""
+def _new_facts(text: str, slots: Slots, today: date) -> dict[str, Any]:
+    """Facts a message tells about questions not answered (nor skipped) yet."""
     skipped = set(slots.get("skipped_slots") or [])
-    found = prefill_from_story(text, today)
+    found: dict[str, Any] = dict(story_facts(text, today))
+    platforms, problems = detect_platforms(text), detect_problems(text)
+    if platforms:
+        found["platform"] = platforms[0]
+    if problems:
+        found["problems"] = problems
     return {
-        name: found[name]
-        for name in STORY_FACTS
-        if name in found and slots.get(name) is None and name not in skipped
+        name: value
+        for name, value in found.items()
+        if slots.get(name) is None and name not in skipped
     }
 
 
@@ -82,7 +91,7 @@ def _skip(slot: str, slots: Slots, messages: list[str]) -> ReplyOutcome:
     return ReplyOutcome({"skipped_slots": skipped, slot: None}, messages)
 
 
-def _failure(slot: str, text: str, slots: Slots, reason: str | None) -> ReplyOutcome:
+def _failure(slot: str, slots: Slots, reason: str | None) -> ReplyOutcome:
     failures = dict(slots.get("slot_failures") or {})
     failures[slot] = failures.get(slot, 0) + 1
     if failures[slot] < MAX_FAILURES:
@@ -90,7 +99,7 @@ def _failure(slot: str, text: str, slots: Slots, reason: str | None) -> ReplyOut
         if BY_SLOT[slot].skippable:
             message += " Vous pouvez aussi répondre « passer »."
         return ReplyOutcome({"slot_failures": failures}, [message])
-    fallback = _fallback_after_failures(slot, text)
+    fallback = _fallback_after_failures(slot)
     if fallback is not None:
         return ReplyOutcome({"slot_failures": failures, **fallback.slots}, fallback.messages)
     outcome = _skip(
@@ -105,12 +114,12 @@ def _failure(slot: str, text: str, slots: Slots, reason: str | None) -> ReplyOut
     return outcome
 
 
-def _fallback_after_failures(slot: str, text: str) -> ReplyOutcome | None:
+def _fallback_after_failures(slot: str) -> ReplyOutcome | None:
     """For questions that cannot stay empty, a safe value after repeated failures."""
     if slot == "platform":
-        name = " ".join(text.split())[:100] or None
+        # A reply that looked like a name was accepted already: this one is not a name.
         return ReplyOutcome(
-            {"platform": OTHER, "platform_other": name},
+            {"platform": OTHER, "platform_other": None},
             ["Je note « autre plateforme » ; vous pourrez corriger au récapitulatif."],
         )
     if slot == "problems":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.conversation.summary import format_value, label
+from bot.taxonomy import platform_label
 
 SUMMARY_BUTTONS = [
     {"title": "Confirmer et envoyer", "payload": "/affirm"},
@@ -50,16 +51,64 @@ INTRO = (
 )
 
 
+# Facts a message can tell in passing, in the order they are read back to the user.
+NOTED_FACTS = (
+    "platform",
+    "problems",
+    "started_on",
+    "estimated_loss_eur",
+    "reason_given",
+    "notice_given",
+    "contacted_platform",
+    "support_outcome",
+    "revenue_share_pct",
+    "company_size",
+)
+
+
+def noted_facts(values: dict[str, Any]) -> str:
+    """'Label : value ; …' for the facts among `values` ('' when none)."""
+    return " ; ".join(
+        f"{label(slot)} : {format_value(slot, values[slot])}"
+        for slot in NOTED_FACTS
+        if values.get(slot) is not None
+    )
+
+
 def acknowledgement(prefilled: dict[str, Any]) -> str:
     """Tell the user what their opening message already gave, then how the questions work."""
-    shown = [
-        f"{label(slot)} : {format_value(slot, prefilled[slot])}"
-        for slot in ("platform", "problems", "started_on", "estimated_loss_eur")
-        if prefilled.get(slot) is not None
-    ]
+    shown = noted_facts(prefilled)
     if not shown:
         return "Merci de prendre le temps de témoigner. " + INTRO
-    return "Merci, j'ai bien noté — " + " ; ".join(shown) + ".\n" + INTRO
+    return "Merci, j'ai bien noté — " + shown + ".\n" + INTRO
+
+
+def several_platforms_answer(
+    stage: str | None, platforms: list[str]
+) -> tuple[str, list[dict[str, str]]] | None:
+    """The answer to "can I report several platforms?" once no report is under way.
+
+    During a report the fixed answer (domain.yml) applies; after it, offer to start the
+    next one — for the platform named, when there is one.
+    """
+    if stage in ("reporting", "summary", "code_shown"):
+        return None
+    if platforms:
+        name = platform_label(platforms[0])
+        return (
+            f"Oui : un témoignage par plateforme. Commençons celui pour {name} ?",
+            [
+                {"title": f"Signaler {name}", "payload": f"Je veux signaler {name}"},
+                {"title": "Non merci", "payload": "/goodbye"},
+            ],
+        )
+    return (
+        "Oui : un témoignage par plateforme. Voulez-vous en commencer un ?",
+        [
+            {"title": "Signaler une plateforme", "payload": "/report_problem"},
+            {"title": "Non merci", "payload": "/goodbye"},
+        ],
+    )
 
 
 def code_message(reference: str | None, code: str | None) -> str:

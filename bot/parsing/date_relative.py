@@ -84,7 +84,21 @@ _APPROX = r"(?:(?:environ|presque|plus de|pres de|a peu pres|bientot|deja|au moi
 _NUM = r"(?P<n>\d+(?:\.\d+)?|(?:[a-z]+ ){0,2}?[a-z]+)"
 
 
+_AUXILIARY_BEFORE = re.compile(
+    r"\b(?:a|ai|as|avons|avez|ont|avait|avaient|avais|aurait|auraient|aura|ayant|etre|j ai)$"
+)
+
+
+def _is_participle(m: re.Match[str]) -> bool:
+    """'a été suspendu', 'ont été supprimées': the verb, not the summer."""
+    if m.group("s") != "ete" or m.group("pre") not in (None, "a"):
+        return False
+    return m.group("pre") == "a" or bool(_AUXILIARY_BEFORE.search(m.string[: m.start()].rstrip()))
+
+
 def _season(m: re.Match[str], today: date) -> Iterator[Candidate]:
+    if _is_participle(m):
+        return
     month, day = _SEASONS[m.group("s")]
     value = date(today.year - (1 if m.group("mod") else 0), month, day)
     if m.group("mod") and value.replace(year=today.year) <= today and m.group("s") != "hiver":

@@ -189,6 +189,25 @@ def test_a_faq_inside_the_form_adds_nothing_the_form_asks_again() -> None:
     assert len(dispatcher.messages) == 1
 
 
+def test_after_a_saved_report_another_platform_is_offered_by_name() -> None:
+    tracker = make_tracker(
+        {"stage": "done"},
+        text="je veux aussi signaler ebay",
+        intent="faq_several_platforms",
+        active_loop=None,
+    )
+    _, dispatcher = run(ActionAnswerFaq(), tracker)
+    message = dispatcher.messages[0]
+    assert "eBay" in message["text"] and "enregistré" not in message["text"]
+    assert message["buttons"][0]["payload"] == "Je veux signaler eBay"
+
+
+def test_during_a_report_several_platforms_gets_the_fixed_answer() -> None:
+    tracker = make_tracker({"stage": "reporting"}, intent="faq_several_platforms")
+    _, dispatcher = run(ActionAnswerFaq(), tracker)
+    assert dispatcher.messages[0]["response"] == "utter_faq_several_platforms"
+
+
 def test_second_fallback_in_a_row_offers_a_human() -> None:
     events = [
         {"event": "user", "text": "blabla"},
@@ -197,6 +216,23 @@ def test_second_fallback_in_a_row_offers_a_human() -> None:
         {"event": "user", "text": "blublu"},
     ]
     _, dispatcher = run(ActionFallback(), make_tracker(text="blublu", events=events))
+    assert "ministère" in said(dispatcher)
+
+
+def test_inside_the_form_a_fallback_points_to_the_question_then_escalates() -> None:
+    first = [{"event": "user", "text": "/affirm"}]
+    _, dispatcher = run(ActionFallback(), make_tracker(text="/affirm", events=first))
+    assert "question ci-dessous" in said(dispatcher)
+    assert "buttons" not in dispatcher.messages[0] or not dispatcher.messages[0]["buttons"]
+    second = [
+        {"event": "user", "text": "/affirm"},
+        {"event": "action", "name": "action_fallback"},
+        {"event": "action", "name": "testimony_form"},
+        {"event": "slot", "name": "requested_slot", "value": "reason_given"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "/affirm"},
+    ]
+    _, dispatcher = run(ActionFallback(), make_tracker(text="/affirm", events=second))
     assert "ministère" in said(dispatcher)
 
 

@@ -1,0 +1,73 @@
+"""Rasa NLU component: a message that describes a marketplace problem is a report.
+
+The statistical classifier can mistake a story for small talk ("impossible de joindre
+quelqu'un chez Cdiscount, que des réponses automatiques" looked like "are you a bot?").
+When the taxonomy finds a problem in the text and the classifier chose an intent that
+would answer it with small talk or a fallback, the intent becomes `report_problem`.
+Questions (FAQ, "pourquoi ?"), cancel and human requests are left alone.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.taxonomy import detect_platforms, detect_problems
+
+REPORT_INTENT = "report_problem"
+SMALL_TALK_INTENTS = frozenset(
+    {"bot_challenge", "out_of_scope", "nlu_fallback", "greet", "thank", "goodbye", "help"}
+)
+MIN_WORDS = 4
+# "vous êtes un robot ?" names a problem word ("robot"): a bot question needs more to be a story.
+MIN_WORDS_FOR_BOT_QUESTION = 6
+CONFIDENCE = 0.9
+
+
+def story_intent(text: str, intent: str | None) -> str | None:
+    """`report_problem` when a small-talk intent was given to a problem story, else None."""
+    if intent not in SMALL_TALK_INTENTS or text.startswith("/"):
+        return None
+    words = sum(any(ch.isalnum() for ch in word) for word in text.split())
+    if words < MIN_WORDS or not detect_problems(text):
+        return None
+    if intent == "bot_challenge" and words < MIN_WORDS_FOR_BOT_QUESTION:
+        return REPORT_INTENT if detect_platforms(text) else None
+    return REPORT_INTENT
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class StoryIntentOverride(GraphComponent):
+    """Turns small-talk intents given to problem stories into `report_problem`."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> StoryIntentOverride:
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get("text") or ""
+            intent = (message.get("intent") or {}).get("name")
+            override = story_intent(text, intent)
+            if override is None:
+                continue
+            ranking = [r for r in message.get("intent_ranking") or [] if r["name"] != override]
+            top = {"name": override, "confidence": CONFIDENCE}
+            message.set("intent", top, add_to_output=True)
+            message.set("intent_ranking", [top, *ranking], add_to_output=True)
+        return messages

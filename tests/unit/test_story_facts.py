@@ -1,0 +1,93 @@
+"""Facts told in passing in a story, and how replies keep them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.conversation.prefill import prefill_from_story
+from bot.conversation.replies import handle_reply
+from bot.conversation.story_facts import story_facts
+from bot.parsing import find_date
+
+TODAY = date(2026, 11, 26)
+
+
+@pytest.mark.parametrize(
+    ("story", "expected"),
+    [
+        (
+            "ManoMano a fermé notre compte sans préavis. On est 3 dans la boîte, ManoMano "
+            "c'est environ 40% de mon chiffre, j'ai écrit au support 4 fois sans réponse",
+            {
+                "notice_given": "no",
+                "company_size": "micro",
+                "revenue_share_pct": 40,
+                "contacted_platform": "yes",
+                "support_outcome": "no_answer",
+            },
+        ),
+        ("du jour au lendemain plus rien", {"notice_given": "no"}),
+        ("la moitié de mes ventes passe par eux", {"revenue_share_pct": 50}),
+        ("mon CA c'est environ 60%", {"revenue_share_pct": 60}),
+        ("nous sommes 12 salariés", {"company_size": "small"}),
+        ("je suis auto-entrepreneur", {"company_size": "micro"}),
+        ("je ne les ai jamais contactés", {"contacted_platform": "no"}),
+        ("depuis le 5 novembre, et ils m'ont rien expliqué", {"started_on": "2026-11-05"}),
+    ],
+)
+def test_facts_stated_in_passing_are_found(story: str, expected: dict) -> None:
+    found = story_facts(story, TODAY)
+    assert {name: found.get(name) for name in expected} == expected
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        "mes ventes ont baissé de 30% depuis septembre",  # a change, not a share
+        "la commission passe à 15% sur mes ventes",
+        "on est tous dégoûtés",
+        "j'ai fait des bijoux faits main",
+    ],
+)
+def test_no_share_size_or_contact_is_invented(story: str) -> None:
+    found = story_facts(story, TODAY)
+    assert not {"revenue_share_pct", "company_size", "contacted_platform"} & found.keys()
+
+
+def test_a_participle_is_not_the_summer() -> None:
+    # "a été suspendu" once read as "été" (21 June): the story's real date must win.
+    story = "je vends sur Amazon depuis 2019, et mon compte a été suspendu le 3 novembre"
+    assert find_date(story, TODAY) == date(2026, 11, 3)
+    assert find_date("mes annonces ont été supprimées", TODAY) is None
+    assert find_date("depuis l'été", TODAY) == date(2026, 6, 21)
+
+
+@pytest.mark.parametrize("opening", ["Amazon a suspendu mon compte", "ebay retient mon argent"])
+def test_a_short_story_naming_the_problem_is_the_description(opening: str) -> None:
+    assert prefill_from_story(opening, TODAY)["description"] == opening
+
+
+def test_a_bare_request_is_still_not_a_story() -> None:
+    assert "description" not in prefill_from_story("je veux signaler amazon", TODAY)
+
+
+def test_the_description_answer_fills_the_questions_it_answers() -> None:
+    slots = {"platform": "amazon", "problems": ["account_suspension"]}
+    text = "depuis le 5 novembre, et non ils m'ont rien expliqué, j'ai perdu 3000 euros"
+    outcome = handle_reply("description", text, "inform", 0.6, slots, TODAY)
+    assert outcome.slots["description"] == text
+    assert outcome.slots["started_on"] == "2026-11-05"
+    assert outcome.slots["reason_given"] == "no"
+    assert outcome.slots["estimated_loss_eur"] == 3000
+
+
+def test_an_answer_to_another_question_is_kept_and_the_question_asked_again() -> None:
+    slots = {"platform": "amazon", "problems": ["account_suspension"], "description": "x"}
+    outcome = handle_reply(
+        "started_on", "on est 3 salariés, 40% de notre CA", "inform", 0.9, slots, TODAY
+    )
+    assert outcome.slots == {"company_size": "micro", "revenue_share_pct": 40}
+    assert outcome.messages and "je note" in outcome.messages[0]
+    assert "slot_failures" not in outcome.slots  # not counted as a failure

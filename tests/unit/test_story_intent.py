@@ -1,0 +1,49 @@
+"""The NLU component that turns small talk given to a problem story into a report."""
+
+from __future__ import annotations
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.story_intent import StoryIntentOverride, story_intent
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "expected"),
+    [
+        (
+            "impossible de joindre quelqu'un chez Cdiscount, que des réponses automatiques",
+            "bot_challenge",
+            "report_problem",
+        ),
+        ("bonjour, amazon a suspendu mon compte", "greet", "report_problem"),
+        ("ils ont bloqué mes paiements", "nlu_fallback", "report_problem"),
+        ("c'est un robot qui répond ?", "bot_challenge", None),
+        ("vous êtes un robot ?", "bot_challenge", None),  # no problem named
+        ("c'est vraiment anonyme si mon compte est suspendu ?", "faq_anonymity", None),
+        ("je veux parler à quelqu'un, compte suspendu", "request_human", None),
+        ("compte suspendu", "nlu_fallback", None),  # too short to be a story
+        ("/bot_challenge", "bot_challenge", None),
+    ],
+)
+def test_only_small_talk_given_to_a_story_becomes_a_report(
+    text: str, intent: str, expected: str | None
+) -> None:
+    assert story_intent(text, intent) == expected
+
+
+def test_the_component_rewrites_intent_and_ranking() -> None:
+    message = Message(
+        data={
+            "text": "impossible de joindre le support de cdiscount, que des robots",
+            "intent": {"name": "bot_challenge", "confidence": 0.7},
+            "intent_ranking": [
+                {"name": "bot_challenge", "confidence": 0.7},
+                {"name": "report_problem", "confidence": 0.2},
+            ],
+        }
+    )
+    StoryIntentOverride().process([message])
+    assert message.get("intent")["name"] == "report_problem"
+    names = [r["name"] for r in message.get("intent_ranking")]
+    assert names == ["report_problem", "bot_challenge"]
