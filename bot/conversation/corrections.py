@@ -36,6 +36,9 @@ FIELD_WORDS: tuple[tuple[str, str], ...] = (
     ("human_contact", r"humain"),
     ("wants_contact", r"rappel|rappeler|recontacter"),
 )
+_CORRECTION_CUE = re.compile(
+    r"\b(non|en fait|pas|plutot|trompe|trompee|erreur|erreur de|je voulais dire|oups)\b"
+)
 _NEGATED_PLATFORM = re.compile(r"\b(pas|non|et non|au lieu d|au lieu de|plutot que)\s+(\S+)")
 
 
@@ -56,7 +59,7 @@ def named_field(text: str) -> str | None:
     return None
 
 
-def _new_platform(text: str, current: str | None) -> str | None:
+def new_platform(text: str, current: str | None) -> str | None:
     """'c'est Cdiscount pas Amazon' -> 'cdiscount': the named platform that is not negated."""
     found = detect_platforms(text)
     negated = {
@@ -68,9 +71,16 @@ def _new_platform(text: str, current: str | None) -> str | None:
     return candidates[0] if candidates else None
 
 
+def platform_correction(text: str, current: str | None) -> str | None:
+    """A platform corrected in passing ("non c'est eBay", "je me suis trompé, Rakuten")."""
+    if current is None or not _CORRECTION_CUE.search(normalise(text)):
+        return None
+    return new_platform(text, current)
+
+
 def understand_correction(text: str, slots: dict[str, Any], today: date) -> Correction:
     """Which field to change and its new value when the message contains one."""
-    platform = _new_platform(text, slots.get("platform"))
+    platform = new_platform(text, slots.get("platform"))
     if platform:
         return Correction("platform", {"platform": platform, "platform_other": None})
     slot = named_field(text)

@@ -8,6 +8,7 @@ from typing import Any
 
 from bot import parsing
 from bot.conversation.answers import interpret
+from bot.conversation.corrections import platform_correction
 from bot.conversation.interruptions import FREE_TEXT_SLOTS, is_interruption
 from bot.conversation.questions import BY_SLOT, Slots
 from bot.conversation.story_facts import story_facts
@@ -54,6 +55,11 @@ def handle_reply(
     free_text = slot in FREE_TEXT_SLOTS or answer.values.get("platform_other") is not None
     if is_interruption(intent, confidence, text, slot) and (not answer.values or free_text):
         return ReplyOutcome()
+    corrected = None if free_text else platform_correction(text, slots.get("platform"))
+    if corrected and slot not in STORY_SLOTS:
+        # "non c'est eBay" corrects the platform; the question is asked again.
+        values = {"platform": corrected, "platform_other": None}
+        return ReplyOutcome(values, [f"C'est corrigé : {noted_facts(values)}."])
     if answer.values:
         outcome = ReplyOutcome(dict(answer.values))
         if slot in STORY_SLOTS:

@@ -91,3 +91,22 @@ def test_an_answer_to_another_question_is_kept_and_the_question_asked_again() ->
     assert outcome.slots == {"company_size": "micro", "revenue_share_pct": 40}
     assert outcome.messages and "je note" in outcome.messages[0]
     assert "slot_failures" not in outcome.slots  # not counted as a failure
+
+
+def test_a_platform_corrected_mid_form_is_changed_and_the_question_kept() -> None:
+    slots = {"platform": "amazon", "problems": ["delisting"], "description": "x"}
+    outcome = handle_reply("revenue_share_pct", "non c'est ebay", "inform", 0.5, slots, TODAY)
+    assert outcome.slots == {"platform": "ebay", "platform_other": None}
+    assert "corrigé" in outcome.messages[0]
+
+
+def test_another_platform_without_a_correction_cue_changes_nothing() -> None:
+    slots = {"platform": "amazon", "problems": ["delisting"], "description": "x"}
+    outcome = handle_reply("revenue_share_pct", "ebay aussi", "inform", 0.5, slots, TODAY)
+    assert outcome.slots.get("platform") is None
+
+
+def test_a_platform_correction_is_not_read_as_a_no() -> None:
+    slots = {"platform": "amazon", "problems": ["delisting"], "description": "x"}
+    outcome = handle_reply("contacted_platform", "non c'est ebay", "deny", 0.7, slots, TODAY)
+    assert outcome.slots == {"platform": "ebay", "platform_other": None}
