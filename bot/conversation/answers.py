@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from bot import parsing
-from bot.conversation.questions import BY_SLOT
+from bot.conversation.interruptions import FREE_TEXT_SLOTS
+from bot.conversation.questions import BY_SLOT, Question
 from bot.taxonomy import OTHER, detect_platforms, detect_problems
 from bot.text import normalise
 
@@ -29,11 +31,77 @@ class Answer:
     reason: str | None = None
 
 
+_MAX_NAME_WORDS = 4
+_MAX_DETAIL_CHARS = 100  # a phone number, an e-mail or a SIRET alone is short
+_PLATFORM_PROMPT = "Choisissez la plateforme ci-dessous ou écrivez son nom."
+_PLATFORM_REASON = "Je n'ai pas reconnu la plateforme. Choisissez-la ci-dessous ou écrivez son nom."
+_NAMED_SLOTS = ("platform", "platform_other")
+_NAMES_LIKE_DATES = {"printemps", "le printemps"}  # the department store's marketplace
+_BARE_YES = re.compile(r"^(?:(?:oui|ouais|ouai|ok|okay|yes|yep|si|d accord|bien sur)(?: |$))+$")
+_DETAIL_KIND = {
+    "email": "une adresse e-mail",
+    "siren": "un numéro SIREN ou SIRET",
+    "phone": "un numéro de téléphone",
+    "number": "un nombre",
+}
+_EXPECTED = {
+    "sector": ("un secteur d'activité", "Par exemple « jouets », « cosmétiques »."),
+    "company_name": ("un nom d'entreprise", "Quel est le nom de votre entreprise ?"),
+    "contact_name": ("un nom", "À quel nom pouvons-nous vous recontacter ?"),
+    "platform_other": ("un nom de plateforme", "Quel est le nom de la plateforme ?"),
+    "platform": ("un nom de plateforme", _PLATFORM_PROMPT),
+    "description": ("un récit", "Racontez en quelques mots ce qui s'est passé."),
+}
+
+
+def _identifying_kind(text: str) -> str | None:
+    """'email', 'siren', 'phone' or 'number' when the text is only such a detail."""
+    if len(text) > _MAX_DETAIL_CHARS or not any(ch.isalnum() for ch in text):
+        return None
+    without_emails = " ".join(w for w in text.split() if "@" not in w)
+    if any(ch.isalpha() for ch in without_emails):
+        return None
+    if "@" in text:
+        return "email"
+    if parsing.parse_siren(text).ok:
+        return "siren"
+    return "phone" if parsing.parse_phone(text).ok else "number"
+
+
+def _not_free_text(slot: str, text: str) -> str | None:
+    """Why `text` cannot be the free-text answer for `slot`, or None when it can."""
+    kind = _identifying_kind(text)
+    if kind is None and _BARE_YES.match(normalise(text)):
+        return "Pouvez-vous répondre avec quelques mots ?"
+    if kind is None:
+        return None
+    what, prompt = _EXPECTED.get(slot, ("une réponse", "Pouvez-vous reformuler ?"))
+    return f"Cela ressemble à {_DETAIL_KIND[kind]}, pas à {what}. {prompt}"
+
+
 def _free_text(slot: str, text: str, limit: int = MAX_SHORT_TEXT) -> Answer:
     cleaned = " ".join(text.split())
     if not any(ch.isalnum() for ch in cleaned):
         return Answer(reason="Pouvez-vous répondre avec quelques mots ?")
+    problem = _not_free_text(slot, cleaned)
+    if problem:
+        return Answer(reason=problem)
     return Answer({slot: cleaned[:limit]})
+
+
+def _not_a_platform_name(text: str, today: date) -> str | None:
+    """Why `text` is not a platform's name: a date, an amount, a share, a yes/no…"""
+    norm = normalise(text)
+    words = norm.split()
+    if not 0 < len(words) <= _MAX_NAME_WORDS or not any(ch.isalpha() for ch in norm):
+        return _PLATFORM_REASON
+    if parsing.parse_date(text, today).ok and norm not in _NAMES_LIKE_DATES:
+        return "Cela ressemble à une date, pas à un nom de plateforme. " + _PLATFORM_PROMPT
+    if parsing.parse_amount_eur(text).ok or parsing.parse_share_pct(text).ok:
+        return "Cela ressemble à un montant, pas à un nom de plateforme. " + _PLATFORM_PROMPT
+    if parsing.is_skip(text) or parsing.is_refusal(text) or parsing.parse_yes_no(text).ok:
+        return _PLATFORM_REASON
+    return None
 
 
 def _from_parsed(slot: str, parsed: parsing.Parsed[Any], convert=lambda v: v) -> Answer:
@@ -46,21 +114,17 @@ def _yes_no_bool(value: str) -> bool:
     return value == "yes"
 
 
-def _platform(text: str) -> Answer:
+def _platform(text: str, today: date) -> Answer:
     found = detect_platforms(text)
     if found:
         return Answer({"platform": found[0], "platform_other": None})
     norm = normalise(text)
     if norm in _OTHER_WORDS:
         return Answer({"platform": OTHER})
-    words = norm.split()
-    looks_like_a_name = not (parsing.is_skip(text) or parsing.parse_yes_no(text).ok)
-    if 0 < len(words) <= 4 and looks_like_a_name and any(ch.isalpha() for ch in norm):
-        name = " ".join(text.split())[:100]
-        return Answer({"platform": OTHER, "platform_other": name})
-    return Answer(
-        reason="Je n'ai pas reconnu la plateforme. Choisissez-la ci-dessous ou écrivez son nom."
-    )
+    problem = _not_free_text("platform", text) or _not_a_platform_name(text, today)
+    if problem:
+        return Answer(reason=problem)
+    return Answer({"platform": OTHER, "platform_other": " ".join(text.split())[:100]})
 
 
 def _problems(text: str) -> Answer:
@@ -100,29 +164,67 @@ def _visibility(text: str) -> Answer:
 
 
 def interpret(slot: str, text: str, today: date) -> Answer:
-    """Interpret `text` as the answer to the question for `slot`. Never raises."""
+    """Interpret `text` as the answer to the question for `slot`. Never raises.
+
+    A skip phrase ("passer", "aucune idée", "je préfère pas dire") is recognised before
+    the value parser runs: "aucune idée" is not 0 €. A hedged answer keeps its value
+    ("je sais pas, peut-être la moitié" -> 50). For a free-text question a bare "non"
+    declines too. A required question is never skipped: the user is told it is needed,
+    except that a refusal to a closed question keeps its meaning ("je préfère pas" to
+    "voulez-vous être rappelé ?" is "no"; "aucune idée" is not).
+    """
     text = (text or "").strip()
     if not text:
         return Answer(reason="Votre message est vide. Pouvez-vous répondre à la question ?")
-    answer = _parse(slot, text, today)
-    if answer.values:
-        return answer
     question = BY_SLOT.get(slot)
-    if question is not None and parsing.is_skip(text):
-        if question.skippable:
-            return Answer(skipped=True)
-        return Answer(reason="Cette question est nécessaire pour enregistrer votre témoignage.")
+    free_text = slot in FREE_TEXT_SLOTS or slot in _NAMED_SLOTS
+    declined = parsing.is_skip(text) or (free_text and parsing.is_refusal(text))
+    if declined and question is not None and question.skippable:
+        return _hedged_answer(slot, text, today) or Answer(skipped=True)
+    if declined and (free_text or parsing.is_unsure(text)):
+        return _required(question)
+    answer = _parse(slot, text, today)
+    if declined and not answer.values:
+        return _required(question)
+    if slot == "contacted_platform" and answer.values.get(slot) == "yes":
+        return Answer({**answer.values, **_support_outcome_told(text)})
     return answer
+
+
+def _required(question: Question | None) -> Answer:
+    why = f" {question.why}" if question is not None else ""
+    return Answer(reason="Cette question est nécessaire pour enregistrer votre témoignage." + why)
+
+
+def _hedged_answer(slot: str, text: str, today: date) -> Answer | None:
+    """The value left in a skip with a hedge ("jsp, peut-être la moitié"), if any."""
+    if slot in FREE_TEXT_SLOTS:
+        return None
+    rest = parsing.skip_remainder(text)
+    if not rest or parsing.parse_yes_no(rest).ok or parsing.is_refusal(rest):
+        return None  # "non, je préfère ne pas répondre" declines
+    answer = _parse(slot, rest, today)
+    return answer if answer.values else None
+
+
+def _support_outcome_told(text: str) -> dict[str, Any]:
+    """What 'yes, I contacted them' also says about the result ("toujours en cours")."""
+    told = re.sub(r"\b(?:c est bon|ok|d accord)\b", " ", normalise(text))  # "oui c'est bon"
+    outcome = parsing.parse_support_outcome(told)
+    return {"support_outcome": outcome.value} if outcome.ok else {}
 
 
 def _parse(slot: str, text: str, today: date) -> Answer:
     if slot == "platform":
-        return _platform(text)
+        return _platform(text, today)
     if slot == "problems":
         return _problems(text)
     if slot == "description":
         return _free_text(slot, text, MAX_DESCRIPTION)
-    if slot in ("platform_other", "sector", "company_name", "contact_name"):
+    if slot == "platform_other":
+        problem = _not_free_text(slot, text) or _not_a_platform_name(text, today)
+        return Answer(reason=problem) if problem else _free_text(slot, text, 100)
+    if slot in ("sector", "company_name", "contact_name"):
         return _free_text(slot, text)
     if slot == "visibility":
         return _visibility(text)

@@ -23,16 +23,22 @@ _OUTCOME = _rules([  # checked in this order: the first that matches wins
     (r"(?:pas|non|toujours pas|jamais|rien n a ete|rien n est) (?:encore |vraiment |ete )?"
      r"(?:resolu|regle|retabli|arrange|debloque|reactive)e?s?", "pending"),
     (r"refus\w*|rejet\w*|ils ont dit non|ont dit non|debout\w*|classe sans suite|niet"
-     r"|ne veulent pas|ont refuse|reponse negative|negati\w*", "rejected"),
+     r"|ne veulent pas|ont refuse|reponse negative|negati\w*|fin de non recevoir"
+     r"|envoye (?:bouler|balader|promener|paitre|chier)|rien voulu savoir"
+     r"|s en (?:foutent|fout|fichent|fiche|moquent|moque|tapent|balancent|battent)"
+     r"|rejected|refused|denied|declined", "rejected"),
     (r"(?:pas|aucune?|jamais|sans) (?:eu )?(?:de )?(?:reponses?|retours?|nouvelles?)"
      r"|(?:jamais|pas|rien) (?:eu de )?(?:repondu|rappele)|silence\w*|ignor\w*|ghost\w*"
      r"|(?:ne )?(?:me |m )?(?:repond\w*|rappel\w*) (?:pas|jamais|plus)|toujours rien"
-     r"|rien du tout|personne|rien|jamais|aucune? nouvelles?|pas de nouvelles?",
-     "no_answer"),
+     r"|rien du tout|personne|rien|jamais|aucune? nouvelles?|pas de nouvelles?"
+     r"|no (?:answer|reply|response|news)|never (?:answered|replied)|nothing", "no_answer"),
     (r"en cours|j attends|on attend|en attente|attente|pas encore|toujours pas|on verra"
-     r"|ticket ouvert|ils (?:examinent|regardent|etudient)|en traitement|a suivre", "pending"),
+     r"|ticket ouvert|ils (?:examinent|regardent|etudient)|en traitement|a suivre|train\w*"
+     r"|ca traine|en suspens|pas (?:fini|termine|clos)|pending|waiting|ongoing|still open",
+     "pending"),
     (r"resolu\w*|regle|reglee?s?|retabli\w*|arrange\w*|debloque\w*|reactive\w*|rembourse\w*"
-     r"|ca marche|ca remarche|c est bon|tout est rentre dans l ordre|solutionne", "resolved"),
+     r"|ca marche|ca remarche|c est bon|tout est rentre dans l ordre|solutionne|resolved"
+     r"|solved|fixed|sorted", "resolved"),
 ])  # fmt: skip
 _OUTCOME_REASON = "Quel a été le résultat : résolu, refusé, pas de réponse, ou toujours en cours ?"
 
@@ -47,13 +53,19 @@ def parse_support_outcome(text: str) -> Parsed[str]:
 
 
 _ACCESS = _rules([
-    (r"en partie|partiel\w*|lecture seule|limite\w*|restreint\w*|pas (?:a )?tout|un peu"
-     r"|consulter|je vois|voir mais|peux voir|mais (?:je )?(?:ne )?(?:peux|peut) (?:rien|pas)"
-     r"|certaines?|quelques|a moitie|plus ou moins", "partial"),
+    (r"en partie|partiel\w*|lecture|limite\w*|restreint\w*|pas (?:a )?tout|un peu"
+     r"|consulter|je vois|voir mais|peux voir"
+     r"|mais (?:je |j )?(?:ne |n )?(?:peux|peut|jpeux) (?:rien|pas|plus)"
+     r"|certaines?|quelques|a moitie|plus ou moins|read only|partly|partially|limited"
+     r"|some", "partial"),
     (r"non|nan|plus du tout|pas du tout|aucun\w*|bloque\w*|plus (?:d )?acces|pas (?:d )?acces"
      r"|impossible|ferme|suspendu|desactive\w*|rien|jamais|n ai plus|ne peux plus|banni"
-     r"|supprime", "none"),
+     r"|supprime|(?:jpeux|jpeu|peux|peut|pe|pouvons|arrive|arrivons|parviens|parvient)"
+     r"(?: meme)? (?:plus|pas)|plus moyen|plus possible|dehors|no access|locked out"
+     r"|(?:can t|cant|cannot|can not) (?:log|access|connect|get)|no longer|not at all"
+     r"|nothing|none|locked|blocked|suspended|banned", "none"),
     (r"oui|ouais|completement|normalement|tout|totalement|entierement|toujours|sans probleme"
+     r"|(?:peux|peut|ai|avons) encore|yes"
      r"|ca marche|ok|integral\w*|full|fonctionne", "full"),
 ])  # fmt: skip
 

@@ -9,10 +9,21 @@ from bot.parsing.result import Parsed, fail
 from bot.parsing.yesno import parse_yes_no
 from bot.text import normalise
 
+_ACTION = r"(?:fait|ouvert|depose|rempli|passe|lance|soumis|cree|envoye|engage|saisi)e?s?"
 _CONTACTED = re.compile(
-    r"\b(?:envoye|ecrit|appele|telephone|contacte|relance|reclame|signale|ouvert|fait)\w*"
-    r"|\b(?:mails?|e ?mails?|courriels?|tickets?|reclamations?|messages?|formulaires?"
-    r"|plainte|appels?|support|service client)\b"
+    r"\b(?:(?:envoye|ecrit|ecris|appele|telephone|contacte|relance|reclame|signale"
+    r"|joint|conteste|emailed|called|contacted|wrote|reached out)(?:e|s|es)?"
+    rf"|{_ACTION} (?:\w+ ){{0,2}}(?:demandes?|signalements?|dossiers?|requetes?|contestations?)"
+    r"|fait appel|mails?|e ?mails?|courriels?|tickets?|reclamations?|messages?|formulaires?"
+    r"|plaintes?|appels?|support|service client|sav|hotline|tchat|live chat|par chat"
+    r"|via le chat|litiges?|recours|mediat\w+)\b"
+)
+# Answers about the platform's response only make sense after a contact.
+_IMPLIED_CONTACT = re.compile(
+    r"\b(?:(?:pas|aucune?|jamais|sans|toujours pas|zero) (?:eu )?(?:de |d )?"
+    r"(?:reponses?|retours?|nouvelles?)|en cours|en attente|j attends|on attend|ca traine"
+    r"|toujours rien|silence radio|(?:ils|on) (?:ne )?m (?:ont|a) (?:jamais |pas |rien )?"
+    r"(?:repondu|rappele)|envoye (?:bouler|balader|promener|paitre))\b"
 )
 _NEVER_CONTACTED = re.compile(r"\b(?:jamais|pas|rien|aucun\w*) (?:\w+ )?(?:contacte|ecrit|appele)")
 _HUMAN = re.compile(
@@ -23,6 +34,7 @@ _NO_HUMAN = re.compile(
     r"\b(?:robots?|automatiques?|bots?|messages? types?|copier coller|personne|jamais"
     r"|aucun humain|que des)\b"
 )
+_LEAD_WORDS = {"oui", "ouais", "ouai", "yes", "non", "nan", "no", "nope", "jamais"}
 _CONTACTED_REASON = "Avez-vous contacté la plateforme ? Répondez par oui ou par non."
 _HUMAN_REASON = "Avez-vous pu parler à une vraie personne ? Répondez par oui ou par non."
 
@@ -43,7 +55,14 @@ def _yes_no_or_facts(
 
 
 def parse_contacted_platform(text: str) -> Parsed[str]:
-    """yes / no; contact actions ("j'ai envoyé des mails") mean yes."""
+    """yes / no; contact actions ("j'ai envoyé des mails", "ticket ouvert") mean yes, and so
+    does news of the platform's response ("toujours en cours", "pas de réponse")."""
+    clean = normalise(text)
+    words = clean.split()
+    leads_with_yes_no = bool(words) and words[0] in _LEAD_WORDS
+    implied = _IMPLIED_CONTACT.search(clean) and not _NEVER_CONTACTED.search(clean)
+    if implied and not leads_with_yes_no:
+        return Parsed("yes")
     return _yes_no_or_facts(text, _NEVER_CONTACTED, _CONTACTED, _CONTACTED_REASON)
 
 

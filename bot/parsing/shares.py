@@ -1,9 +1,11 @@
 """Shares of turnover in percent: '80%', 'la moitié', 'un tiers', 'presque tout'.
 
-Word choices: 'presque tout' 90, 'la majorité'/'une grande partie'/'l'essentiel' 70,
-'plus de la moitié' 60, 'moins de la moitié' 40, 'une petite partie'/'un peu' 10,
-'tout'/'la totalité' 100, 'rien'/'aucun'/'pas du tout' 0; fractions are rounded
-('un tiers' 33, 'deux tiers' 67). A range ('60-70 %') gives its midpoint.
+Word choices: 'presque tout'/'quasi tout' 90, 'la majorité'/'la plupart'/'l'essentiel' 70,
+'plus de la moitié' 60, 'moins de la moitié' 40, 'une petite partie'/'un peu'/'pas grand
+chose' 10, 'tout'/'la totalité' 100, 'rien'/'aucun'/'pas du tout' 0; fractions are rounded
+('un tiers' 33, 'deux tiers' 67). English words map to the same values ('half' 50,
+'a quarter' 25, 'most of it' 70, 'almost all' 90, 'all'/'everything' 100). A range
+('60-70 %') gives its midpoint.
 """
 
 from __future__ import annotations
@@ -16,22 +18,46 @@ from bot.text import MAX_PARSED_CHARS, normalise
 
 _FRACTIONS = {"demi": 2, "tiers": 3, "quart": 4, "cinquieme": 5, "dixieme": 10}
 _FRACTION = re.compile(r"\b(\d{1,3}|un|une) (demi|tiers|quart|cinquieme|dixieme)s?\b")
+_EN_COUNTS = {"a": "un", "one": "un", "two": "2", "three": "3", "four": "4"}
+_EN_FRACTIONS = {"third": "tiers", "quarter": "quart", "fifth": "cinquieme", "tenth": "dixieme"}
+_EN_FRACTION = re.compile(r"\b(a|one|two|three|four) (third|quarter|fifth|tenth)s?\b")
 _SLASH = re.compile(r"(?<![\d/])(\d{1,2}) ?/ ?(\d{1,2})(?![\d/])")
 _NUMBER = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)(?: ?(?:(?:a|et|-) )?(\d+(?:\.\d+)?))?( ?%)?")
 _AMOUNT_AFTER = re.compile(r"^ ?(?:€|euros?\b|eur\b|k\b|k€|mille\b|millions?\b)")
 _WORDS: list[tuple[str, int]] = [
-    (r"pas du tout|rien du tout|aucune?|rien|zero|nul|neant|que dalle", 0),
-    (r"(presque|quasiment|quasi|pratiquement) (tout|la totalite|totalite)|la quasi totalite", 90),
-    (r"plus de la moitie|un peu plus de la moitie|plus de 50", 60),
-    (r"moins de la moitie|un peu moins de la moitie", 40),
-    (r"(la |une )?moitie|50 50|fifty fifty", 50),
-    (r"une (petite|infime|faible) partie|un (petit )?peu|tres peu|marginal\w*|minime", 10),
-    (r"(une )?(grande|grosse|bonne) partie|la majorite|majoritairement|l essentiel|la plupart", 70),
-    (r"(?<!pas )(tout|la totalite|totalite|entierement|integralement|exclusivement)", 100),
+    (r"pas du tout|rien du tout|aucune?|rien|zero|nul|neant|que dalle|none|nothing", 0),
+    (
+        r"(presque|quasiment|quasi|pratiquement) (tout|la totalite|totalite)|la quasi totalite"
+        r"|(almost|nearly|virtually|practically) (all|everything)",
+        90,
+    ),
+    (r"plus de la moitie|un peu plus de la moitie|plus de 50|(more than|over) half", 60),
+    (r"moins de la moitie|un peu moins de la moitie|(less than|under) half", 40),
+    (r"(la |une )?moitie|50 50|fifty fifty|half", 50),
+    (
+        r"une (petite|infime|faible) partie|un (petit )?peu|tres peu|marginal\w*|minime"
+        r"|pas grand chose|pas beaucoup|pas enorme|(a )?small (part|share)|not much|very little"
+        r"|a little|a bit",
+        10,
+    ),
+    (
+        r"(une )?(grande|grosse|bonne) partie|la majorite|majoritairement|l essentiel|la plupart"
+        r"|most|the majority|mostly|a large part|the bulk",
+        70,
+    ),
+    (
+        r"(?<!pas )(?<!not )(tout|la totalite|totalite|entierement|integralement|exclusivement"
+        r"|all|everything|entirely|the whole)",
+        100,
+    ),
 ]
 _WORD_RES = [(re.compile(r"\b(?:" + pattern + r")\b"), value) for pattern, value in _WORDS]
 _RANGE_REASON = "Une part doit être comprise entre 0 et 100 %. Exemple : « 80 % » ou « la moitié »."
 _NO_SHARE = "Je n'ai pas reconnu de pourcentage. Exemple : « 80 % », « la moitié », « un tiers »."
+
+
+def _english_fraction(match: re.Match[str]) -> str:
+    return f"{_EN_COUNTS[match.group(1)]} {_EN_FRACTIONS[match.group(2)]}"
 
 
 def _prepare(text: str) -> str:
@@ -39,6 +65,7 @@ def _prepare(text: str) -> str:
     raw = _SLASH.sub(lambda m: f" {_slash_pct(m)} % ", raw)
     clean = normalise(raw)
     clean = re.sub(r"\b(pour ?cents?|pour 100|pct|percent)\b", "%", clean)
+    clean = _EN_FRACTION.sub(_english_fraction, clean)
     return digitise(clean)
 
 

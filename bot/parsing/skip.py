@@ -1,4 +1,8 @@
-"""Detecting that the user declines to answer: 'passer', 'je ne sais pas', 'jsp'."""
+"""Detecting that the user declines to answer: 'passer', 'je ne sais pas', 'jsp'.
+
+'sans réponse' is not a skip: in this bot it describes the platform's silence
+(support_outcome = no_answer).
+"""
 
 from __future__ import annotations
 
@@ -9,23 +13,69 @@ from bot.text import normalise
 MAX_SKIP_WORDS = 8
 """Longer messages are answers or stories, even when they contain 'je ne sais pas'."""
 
-_SKIP = re.compile(
-    r"^passe$|\b(?:passer|passez|on passe|je passe|suivante?|question suivante|skip|next|pass"
-    r"|(?:je )?(?:ne )?(?:sais|sait|saurais) (?:pas|plus|rien)|j sais pas|chais pas|ch sais pas"
-    r"|jsp|nsp|jsais pas|sais pas|aucune idee|pas d idee|aucun souvenir|idk|dunno"
+# "I don't know": the user cannot answer.
+_UNSURE = (
+    r"(?:je )?(?:ne )?(?:sais|sait|saurais|sai) (?:pas|plus|rien|po)"
+    r"|j sais pas|chais pas|ch sais pas|chai pas|chepa|chaipas|jsp|jcp|nsp|jsais pas|sais pas"
+    r"|(?:aucune|pas la moindre|pas une|aucune espece d) idee|pas d idee|aucun souvenir"
+    r"|idk|dunno|no idea|not sure|(?:i )?don t know|(?:i )?dont know"
     r"|(?:je )?(?:ne )?(?:me )?(?:souviens|rappelle) (?:pas|plus)|pas sur|pas sure"
-    r"|(?:je )?prefere(?:rais)? (?:ne )?pas (?:le )?(?:dire|repondre|preciser|communiquer)"
-    r"|pas envie (?:de|d) (?:repondre|le dire|dire|en parler)"
-    r"|(?:ne )?(?:souhaite|veux|voudrais) pas (?:repondre|le dire|dire|preciser|communiquer)"
-    r"|sans reponse|pas de commentaire|no comment|ca ne vous regarde pas)\b"
+)
+# "Next" or "I'd rather not say": the user will not answer.
+_DECLINE = (
+    r"passer|passez|on passe|je passe|suivante?|question suivante|skip|next|pass"
+    r"|(?:i d )?(?:rather|prefer) not(?: to)?(?: say| answer| tell)?"
+    r"|(?:je )?prefere(?:rais)? (?:ne )?pas (?:le |l |vous le )?"
+    r"(?:dire|repondre|preciser|communiquer|donner|indiquer|en parler)"
+    r"|(?:je )?(?:prefere|prefererais) (?:ne )?pas(?: (?:merci|desolee?))?$"
+    r"|pas envie|(?:je )?(?:ne )?(?:souhaite|veux|voudrais) pas(?: (?:merci|desolee?))?$"
+    r"|(?:ne )?(?:souhaite|veux|voudrais) pas (?:le |l |vous le )?"
+    r"(?:repondre|dire|preciser|communiquer|donner|indiquer)"
+    r"|pas de commentaire|sans commentaire|no comment|ca ne vous regarde pas"
+)
+_SKIP = re.compile(rf"^passe$|\b(?:{_UNSURE}|{_DECLINE})\b")
+_UNSURE_RE = re.compile(rf"\b(?:{_UNSURE})\b")
+# Words that only qualify the skip: 'je sais pas du tout' is not 'tout' (100 %).
+_FILLER = re.compile(
+    r"\b(?:du tout|trop|vraiment|exactement|franchement|bien|euh+|hmm+|ben|bah|bof|desolee?"
+    r"|merci|svp|stp|mon tour|encore|au juste|honnetement)\b"
 )
 _NOT_SKIP = re.compile(r"\b(?:sais pas|sait pas) (?:quoi|comment|pourquoi|si|ou|qui|quand)\b")
+_REFUSAL = re.compile(
+    r"^(?:(?:euh|ben|bah|bof|ah|oh|alors) )?(?:non|nan|no|nope|niet|non non|pas question"
+    r"|hors de question|surtout pas|certainement pas|jamais|pas maintenant)"
+    r"(?: (?:merci|desolee?|pas maintenant))?$"
+)
 
 
-def is_skip(text: str) -> bool:
-    """True when a short message declines to answer the current question."""
+def _short_and_matching(text: str, pattern: re.Pattern[str]) -> bool:
     clean = normalise(text)
     words = clean.split()
     if not words or len(words) > MAX_SKIP_WORDS or re.search(r"\d", clean):
         return False
-    return bool(_SKIP.search(clean)) and not _NOT_SKIP.search(clean)
+    return bool(pattern.search(clean)) and not _NOT_SKIP.search(clean)
+
+
+def is_skip(text: str) -> bool:
+    """True when a short message declines to answer the current question."""
+    return _short_and_matching(text, _SKIP)
+
+
+def is_unsure(text: str) -> bool:
+    """True when the skip says "I don't know" ('aucune idée', 'jsp'), not "I won't say"."""
+    return _short_and_matching(text, _UNSURE_RE)
+
+
+def skip_remainder(text: str) -> str:
+    """The normalised text left once its skip phrases are removed ('jsp, la moitié' -> 'la
+    moitie'): a hedged answer that may still carry a value."""
+    return " ".join(_FILLER.sub(" ", _SKIP.sub(" ", normalise(text))).split())
+
+
+def is_refusal(text: str) -> bool:
+    """True when the whole message is a bare 'no' ('non', 'non merci', 'pas question').
+
+    Only meaningful for free-text questions (a name, a sector): there 'non' declines;
+    for a yes/no question it is an answer.
+    """
+    return bool(_REFUSAL.match(normalise(text)))

@@ -58,19 +58,27 @@ def _emoji_polarity(text: str) -> str | None:
     return "yes" if yes and not no else "no" if no and not yes else None
 
 
+# A reason was named but thin: vague, generic, "c'est tout", "sans détail".
 _REASON_PARTIAL = re.compile(
     r"\b(?:vague\w*|en partie|partiel\w*|pas vraiment|pas clair\w*|peu clair\w*|flou\w*"
-    r"|imprecis\w*|generique\w*|automatique\w*|message type|copier coller|plus ou moins"
-    r"|a moitie|pas tout a fait|incomplet\w*|pas precis\w*|un peu|bateau|standard"
-    r"|juste dit|seulement dit|non respect)\b"
+    r"|imprecis\w*|generique\w*|automatique\w*|copier coller|plus ou moins"
+    r"|(?:messages?|mails?|e mails?|reponses?|lettres?|courriers?|textes?|modeles?) types?"
+    r"|a moitie|pas tout a fait|incomplet\w*|pas precis\w*|un peu|bateau|standard|template"
+    r"|(?:juste|seulement|simplement|uniquement) (?:dit|parle|mentionne|evoque|ecrit|indique"
+    r"|un|une|des|le|la|les|que|qu)|non respect|c est tout|point barre|rien de plus"
+    r"|rien d autre|sans plus|pas plus|sans (?:aucune? |plus de |trop de |le moindre )?"
+    r"(?:details?|precisions?|preciser|detailler|explications? precises?)"
+    r"|(?:pas|aucune?|peu) (?:de |d )?(?:details?|precisions?))\b"
 )
 _REASON_NO = re.compile(
     r"\b(?:(?:aucune?|sans|pas d|pas de|zero|jamais d|jamais de) (?:\w+ )?(?:explications?"
-    r"|motifs?|raisons?|justifications?|precisions?)|sans rien dire|rien|silence)\b"
+    r"|motifs?|raisons?|justifications?)|sans rien dire|rien|silence|no (?:reason|explanation)"
+    r"|nothing)\b"
 )
 _REASON_YES = re.compile(
-    r"\b(?:ils ont (?:dit|invoque|explique|indique|precise|motive)|motif|raison|parce qu\w*"
-    r"|a cause|pour cause|violation|non conformite|contrefacon|politique)\b"
+    r"\b(?:ils (?:ont )?(?:dit|disent|invoque\w*|explique\w*|indique\w*|precise\w*|motive"
+    r"|parle\w*|evoque\w*|mentionne\w*|justifie\w*|reproche\w*)|motif|raison|parce qu\w*"
+    r"|a cause|pour cause|violation|non conformite|contrefacon|politique|explained|because)\b"
 )
 _REASON_AMBIGUOUS = (
     "Je n'ai pas bien compris. La plateforme vous a-t-elle donné ses raisons : "

@@ -18,6 +18,18 @@ from bot.parsing import parse_contacted_platform, parse_human_contact
         ("non", "no"),
         ("jamais contacté", "no"),
         ("je n'ai pas encore écrit", "no"),
+        ("j'ai fait une réclamation", "yes"),
+        ("fait un ticket", "yes"),
+        ("contacté", "yes"),
+        ("écrit au support", "yes"),
+        ("appelé", "yes"),
+        ("ouvert un ticket", "yes"),
+        ("j'ai déposé une demande", "yes"),
+        ("toujours en cours", "yes"),
+        ("j'ai un ticket ouvert", "yes"),
+        ("pas de réponse", "yes"),
+        ("ils m'ont envoyé bouler", "yes"),
+        ("non pas de réponse", "no"),
     ],
 )
 def test_contacting_the_platform(text: str, expected: str) -> None:
@@ -36,6 +48,14 @@ def test_contacting_the_platform(text: str, expected: str) -> None:
 )
 def test_reaching_a_human(text: str, expected: str) -> None:
     assert parse_human_contact(text).value == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["bijoux faits main", "fait", "ils ont fait n'importe quoi", "porte ouverte", "bijoux"]
+)
+def test_unrelated_text_is_not_a_contact(text: str) -> None:
+    parsed = parse_contacted_platform(text)
+    assert not parsed.ok and parsed.reason
 
 
 def test_unclear_reply_gets_a_reason() -> None:

@@ -42,6 +42,20 @@ from bot.parsing import parse_share_pct
         ("pas du tout", 0),
         ("une petite partie", 10),
         ("très peu", 10),
+        ("quasi tout", 90),
+        ("l'essentiel", 70),
+        ("la plupart", 70),
+        ("pas grand chose", 10),
+        ("half", 50),
+        ("a quarter", 25),
+        ("a third", 33),
+        ("two thirds", 67),
+        ("most of it", 70),
+        ("almost everything", 90),
+        ("more than half", 60),
+        ("all", 100),
+        ("everything", 100),
+        ("nothing", 0),
     ],
 )
 def test_parse_share_reads_percentages_and_words(text: str, expected: int) -> None:
@@ -55,7 +69,7 @@ def test_parse_share_rejects_values_outside_0_100(text: str) -> None:
     assert parsed.reason and "100" in parsed.reason
 
 
-@pytest.mark.parametrize("text", ["", "blabla", "pas tout", "15000 €", "😅"])
+@pytest.mark.parametrize("text", ["", "blabla", "pas tout", "not all", "15000 €", "😅"])
 def test_parse_share_explains_unrecognised_answers(text: str) -> None:
     parsed = parse_share_pct(text)
     assert not parsed.ok and parsed.reason

@@ -1,10 +1,10 @@
-"""is_skip: the user declines to answer."""
+"""is_skip / is_refusal / skip_remainder: the user declines to answer."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.parsing import is_skip
+from bot.parsing import is_refusal, is_skip, skip_remainder
 
 
 @pytest.mark.parametrize(
@@ -13,7 +13,10 @@ from bot.parsing import is_skip
         "passer", "Passer.", "je passe", "suivant", "skip", "/skip", "je ne sais pas",
         "je sais pas", "jsp", "aucune idée", "aucune idee", "je préfère ne pas dire",
         "je préfère ne pas répondre", "pas envie de répondre", "ne souhaite pas répondre",
-        "sans réponse", "euh je sais pas trop", "je ne me souviens plus", "JE NE SAIS PAS",
+        "euh je sais pas trop", "je ne me souviens plus", "JE NE SAIS PAS",
+        "je préfère pas dire", "je prefere pas dire", "je préfère pas", "pas envie",
+        "je ne souhaite pas", "sais pas", "pas d'idée", "aucune idée du montant", "chais pas",
+        "no idea", "rather not say", "pas la moindre idée", "j'en sais rien",
     ],
 )  # fmt: skip
 def test_is_skip_recognises_declined_answers(text: str) -> None:
@@ -31,8 +34,39 @@ def test_is_skip_recognises_declined_answers(text: str) -> None:
         "15k",
         "je sais pas, 5000€ peut-être",
         "le mois passé",
+        "sans réponse",  # from the platform: support_outcome = no_answer
+        "pas de réponse",
+        "non",
+        "pas du tout",
+        "aucune explication",
+        "c'est pas réglé",
         "",
     ],
 )
 def test_is_skip_is_false_for_answers_and_stories(text: str) -> None:
     assert not is_skip(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("je sais pas, peut-être la moitié", "peut etre la moitie"),
+        ("aucune idée", ""),
+        ("passer", ""),
+        ("je préfère pas dire", ""),
+        ("je sais pas du tout", ""),
+        ("pas sûr du tout", ""),
+    ],
+)
+def test_skip_remainder_keeps_what_is_not_a_skip(text: str, rest: str) -> None:
+    assert skip_remainder(text) == rest
+
+
+@pytest.mark.parametrize("text", ["non", "Non merci", "nan", "pas question", "non désolé"])
+def test_is_refusal_recognises_a_bare_no(text: str) -> None:
+    assert is_refusal(text)
+
+
+@pytest.mark.parametrize("text", ["non alimentaire", "Non Stop SARL", "oui", "jouets", ""])
+def test_is_refusal_is_false_for_names_and_answers(text: str) -> None:
+    assert not is_refusal(text)

@@ -60,6 +60,16 @@ def test_parse_yes_no_asks_again_when_ambiguous(text: str) -> None:
         ("partiellement", "partial"),
         ("oui mais c'était vague", "partial"),
         ("partial", "partial"),
+        ("ils disent vérification d'identité, c'est tout", "partial"),
+        ("juste un mail type", "partial"),
+        ("un motif flou", "partial"),
+        ("ils ont parlé de contrefaçon mais sans détail", "partial"),
+        ("ils m'ont juste dit que c'était suspendu", "partial"),
+        ("oui mais sans précision", "partial"),
+        ("oui ils ont expliqué", "yes"),
+        ("ils disent que c'est de la contrefaçon", "yes"),
+        ("que dalle", "no"),
+        ("pas du tout", "no"),
     ],
 )
 def test_parse_reason_given_distinguishes_yes_no_partial(text: str, expected: str) -> None:

@@ -1,0 +1,165 @@
+"""interpret(): what a reply means for the question asked (skip, value, or ask again)."""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.conversation.answers import Answer, interpret
+from bot.conversation.questions import BY_SLOT, FORM_SLOTS
+
+TODAY = date(2026, 11, 26)
+UNSURE = [
+    "aucune idée", "je ne sais pas", "jsp", "sais pas", "pas d'idée", "aucune idée du montant",
+    "chais pas", "no idea", "je sais pas du tout", "pas sûr du tout",
+]  # fmt: skip
+SKIPS = ["passer", "Passer", "je passe", "je préfère pas dire", "je préfère ne pas répondre"]
+SKIPS += UNSURE
+SKIPPABLE = [slot for slot in FORM_SLOTS if BY_SLOT[slot].skippable]
+REQUIRED = [slot for slot in FORM_SLOTS if not BY_SLOT[slot].skippable]
+
+
+@pytest.mark.parametrize("text", SKIPS)
+@pytest.mark.parametrize("slot", SKIPPABLE)
+def test_a_skip_phrase_skips_every_optional_question(slot: str, text: str) -> None:
+    assert interpret(slot, text, TODAY) == Answer(skipped=True)
+
+
+@pytest.mark.parametrize("text", UNSURE + ["passer"])
+@pytest.mark.parametrize("slot", REQUIRED)
+def test_a_skip_phrase_never_fills_a_required_question(slot: str, text: str) -> None:
+    answer = interpret(slot, text, TODAY)
+    assert not answer.values and not answer.skipped and answer.reason
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "expected"),
+    [
+        ("reason_given", "non", "no"),
+        ("reason_given", "pas du tout", "no"),
+        ("reason_given", "aucune explication", "no"),
+        ("support_outcome", "pas de réponse", "no_answer"),
+        ("support_outcome", "sans réponse", "no_answer"),
+        ("estimated_loss_eur", "je ne sais pas trop, peut-être 5000 €", 5000),
+        ("estimated_loss_eur", "rien", 0),
+        ("revenue_share_pct", "je sais pas, peut-être la moitié", 50),
+        ("wants_contact", "je préfère pas", False),
+    ],
+)
+def test_a_real_answer_with_a_negation_or_a_hedge_still_parses(
+    slot: str, text: str, expected: object
+) -> None:
+    assert interpret(slot, text, TODAY).values[slot] == expected
+
+
+def test_a_hedge_without_a_value_is_a_skip() -> None:
+    assert interpret("reason_given", "non, je préfère ne pas répondre", TODAY).skipped
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [("toujours en cours", "pending"), ("j'ai un ticket ouvert", "pending"),
+     ("oui mais aucune réponse", "no_answer"), ("oui, ils ont refusé", "rejected")],
+)  # fmt: skip
+def test_a_contact_answer_also_tells_the_outcome(text: str, outcome: str) -> None:
+    values = interpret("contacted_platform", text, TODAY).values
+    assert values == {"contacted_platform": "yes", "support_outcome": outcome}
+
+
+@pytest.mark.parametrize("text", ["oui", "oui c'est bon", "ouais plusieurs fois"])
+def test_a_plain_yes_to_contact_leaves_the_outcome_to_ask(text: str) -> None:
+    assert interpret("contacted_platform", text, TODAY).values == {"contacted_platform": "yes"}
+
+
+def test_unrelated_text_is_not_a_contact() -> None:
+    answer = interpret("contacted_platform", "bijoux faits main", TODAY)
+    assert not answer.values and answer.reason
+
+
+@pytest.mark.parametrize(
+    "text", ["avant-hier", "depuis 1 semaine", "hier", "non", "oui", "3000 €", "1234", "passer"]
+)
+@pytest.mark.parametrize("slot", ["platform", "platform_other"])
+def test_dates_amounts_and_yes_no_are_not_platform_names(slot: str, text: str) -> None:
+    answer = interpret(slot, text, TODAY)
+    assert not answer.values and answer.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "platform", "other"),
+    [("Vinted", "other", "Vinted"), ("Etsy", "etsy", None),
+     ("Back Market pro", "back_market", None), ("la fnac", "fnac_darty", None),
+     ("Shein", "other", "Shein"), ("Rue du Commerce", "other", "Rue du Commerce"),
+     ("Printemps", "other", "Printemps")],
+)  # fmt: skip
+def test_platform_names_are_still_understood(text: str, platform: str, other: str | None) -> None:
+    values = interpret("platform", text, TODAY).values
+    assert values["platform"] == platform
+    assert values.get("platform_other") == other
+
+
+def test_an_unknown_platform_name_is_kept() -> None:
+    assert interpret("platform_other", "Vinted", TODAY).values == {"platform_other": "Vinted"}
+
+
+@pytest.mark.parametrize("text", ["non", "Non merci", "pas envie", "je préfère pas", "oui"])
+@pytest.mark.parametrize("slot", ["company_name", "contact_name"])
+def test_a_refusal_is_never_a_name(slot: str, text: str) -> None:
+    answer = interpret(slot, text, TODAY)
+    assert not answer.values and answer.reason
+
+
+@pytest.mark.parametrize("text", ["Non Stop SARL", "Oui Care", "Boutique Passe-Partout"])
+def test_names_that_start_like_a_refusal_are_kept(text: str) -> None:
+    assert interpret("company_name", text, TODAY).values == {"company_name": text}
+
+
+@pytest.mark.parametrize("text", ["non", "pas envie", "non merci"])
+def test_a_refusal_skips_the_sector(text: str) -> None:
+    assert interpret("sector", text, TODAY).skipped
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("06 12 34 56 78", "téléphone"), ("+33 6 98 76 54 32", "téléphone"),
+     ("jean@exemple.fr", "e-mail"), ("732 829 320", "SIREN"), ("732 829 320 00074", "SIREN")],
+)  # fmt: skip
+@pytest.mark.parametrize("slot", ["sector", "company_name"])
+def test_contact_details_alone_are_not_a_sector_or_a_name(slot: str, text: str, kind: str) -> None:
+    answer = interpret(slot, text, TODAY)
+    assert not answer.values
+    assert answer.reason and answer.reason.startswith("Cela ressemble") and kind in answer.reason
+
+
+@pytest.mark.parametrize("text", ["jouets", "non alimentaire", "pièces auto 4x4", "jeux vidéo"])
+def test_sectors_are_kept_as_written(text: str) -> None:
+    assert interpret("sector", text, TODAY).values == {"sector": text}
+
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(st.sampled_from(FORM_SLOTS), st.text(max_size=300))
+def test_interpret_never_raises(slot: str, text: str) -> None:
+    answer = interpret(slot, text, TODAY)
+    assert isinstance(answer, Answer)
+    assert answer.values or answer.skipped or answer.reason
+
+
+@pytest.mark.parametrize(
+    "text", ["a" * 20_000, "1" * 20_000, "passer " * 3000, "🙂" * 20_000], ids=lambda t: t[:8]
+)
+@pytest.mark.parametrize("slot", FORM_SLOTS)
+def test_interpret_is_fast_on_huge_input(slot: str, text: str) -> None:
+    interpret(slot, text[:200], TODAY)  # warm-up
+    timings = []
+    for _ in range(3):
+        start = time.process_time()
+        interpret(slot, text, TODAY)
+        timings.append(time.process_time() - start)
+    assert min(timings) < 0.2
