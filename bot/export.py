@@ -1,6 +1,7 @@
 """JSON and CSV export of testimonies, shared by `python -m bot export` and the staff app.
 
-Both call `export_records` then `to_json` or `to_csv`, so their files are byte-identical.
+Both call `export_records` then `export_bytes`, so their files are byte-identical: JSON in
+UTF-8, CSV in UTF-8 with a byte order mark (Excel then shows accents right).
 Records hold exactly `EXPORT_FIELDS`, in that order. `created_at` is ISO 8601 UTC to the
 second with a `Z` suffix (`2026-11-03T14:05:09Z`); `started_on` is an ISO date.
 """
@@ -29,6 +30,10 @@ from bot.storage.models import Testimony
 # injection); the CSV prefixes them with an apostrophe. JSON keeps the text as typed.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _FREE_TEXT = ("platform_other", "description", "sector", "company_name", "contact_name")
+
+# Excel reads a CSV file as the system code page (Windows-1252 in France) unless it starts
+# with a UTF-8 byte order mark; JSON readers expect no BOM.
+ENCODINGS = {"csv": "utf-8-sig", "json": "utf-8"}
 
 
 def format_created_at(value: datetime) -> str:
@@ -94,6 +99,12 @@ def to_csv(records: list[dict[str, Any]]) -> str:
     return buffer.getvalue()
 
 
+def export_bytes(records: list[dict[str, Any]], fmt: str) -> bytes:
+    """The export file of `records` in `fmt` ('json' or 'csv'), encoded per `ENCODINGS`."""
+    text = to_json(records) if fmt == "json" else to_csv(records)
+    return text.encode(ENCODINGS[fmt])
+
+
 def export_command(args: argparse.Namespace) -> int:
     """`python -m bot export --format json|csv [--output FILE] [filters]`."""
     try:
@@ -110,12 +121,13 @@ def export_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    text = to_json(records) if args.format == "json" else to_csv(records)
+    data = export_bytes(records, args.format)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8", newline="")
+        Path(args.output).write_bytes(data)
     else:
-        sys.stdout.write(text)
         sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
     with session_factory()() as session, session.begin():
         log_event(
             session,

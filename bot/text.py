@@ -10,6 +10,7 @@ MAX_PARSED_CHARS = 5000
 
 _NON_WORD = re.compile(r"[^a-z0-9€%@.+]+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+_LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
 
 
 def strip_accents(text: str) -> str:
@@ -31,3 +32,14 @@ def normalise(text: str | None) -> str:
     # a dot is kept inside tokens like 'amazon.fr' but not at word edges
     words = [w.strip(".") for w in text.split()]
     return " ".join(w for w in words if w)
+
+
+def search_key(text: str | None) -> str:
+    """Case- and accent-free text for substring search: 'Compte FERMÉ' -> 'compte ferme'.
+
+    Unlike `normalise`, keeps every character (punctuation, '%', '_') and the full length,
+    so that a search for a literal '_' or a word past the 5000th character still works.
+    """
+    if not text:
+        return ""
+    return strip_accents(text.translate(_APOSTROPHES)).casefold().translate(_LIGATURES)

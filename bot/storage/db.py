@@ -42,8 +42,8 @@ def _unicode_lower(value: object) -> object:
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     """Per-connection SQLite settings: foreign keys on, WAL journal, wait on locks.
 
-    SQLite's own lower() folds ASCII only; Python's replaces it so that case-insensitive
-    search (`ilike`) also matches 'FERMÉ' with 'fermé', as on PostgreSQL.
+    SQLite's own lower() folds ASCII only; Python's replaces it so that `lower()` and
+    `ilike` (e-mail look-ups) also fold 'É' to 'é', as on PostgreSQL.
     """
     dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
     cursor = dbapi_connection.cursor()

@@ -12,6 +12,7 @@ from sqlalchemy.sql import Select
 from bot.fields import STATUSES
 from bot.storage.models import Testimony, TestimonyProblem
 from bot.taxonomy import PLATFORM_CODES, PROBLEM_CODES
+from bot.text import search_key
 
 _TRUE = {"true", "1", "yes", "oui", "on"}
 _FALSE = {"false", "0", "no", "non", "off"}
@@ -97,8 +98,9 @@ def _like_pattern(word: str) -> str:
 def apply_filters(stmt: Select, filters: TestimonyFilters | None) -> Select:
     """Add the WHERE clauses of `filters` to a select over `Testimony`.
 
-    `search` keeps descriptions containing every word, case-insensitively (on SQLite, case
-    folding covers ASCII letters only).
+    `search` keeps descriptions containing every word, whatever the case and accents
+    ("ferme" finds "FERMÉ"): words are folded by `search_key` and looked up with LIKE in
+    `search_text`, the description folded the same way; '%' and '_' match themselves.
     """
     if filters is None:
         return stmt
@@ -121,6 +123,6 @@ def apply_filters(stmt: Select, filters: TestimonyFilters | None) -> Select:
         stmt = stmt.where(Testimony.created_at >= _day_start(filters.since))
     if filters.until is not None:
         stmt = stmt.where(Testimony.created_at < _day_start(filters.until + timedelta(days=1)))
-    for word in (filters.search or "").split():
-        stmt = stmt.where(Testimony.description.ilike(_like_pattern(word), escape="\\"))
+    for word in search_key(filters.search).split():
+        stmt = stmt.where(Testimony.search_text.like(_like_pattern(word), escape="\\"))
     return stmt

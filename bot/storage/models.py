@@ -25,7 +25,9 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.associationproxy import association_proxy
 from sqlalchemy.ext.orderinglist import ordering_list
-from sqlalchemy.orm import declarative_base, relationship
+from sqlalchemy.orm import declarative_base, relationship, validates
+
+from bot.text import search_key
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -104,6 +106,8 @@ class Testimony(Base):
     identifying_details_flag = Column(Boolean, nullable=False, default=False)
     assigned_to_id = Column(Integer, ForeignKey("staff_users.id", ondelete="SET NULL"))
     updated_at = Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
+    search_text = Column(Text, nullable=False, default="", server_default="")
+    """`description` without case and accents, for the staff search; never exported."""
 
     problem_rows = relationship(
         "TestimonyProblem",
@@ -137,6 +141,12 @@ class Testimony(Base):
         cascade="all, delete-orphan",
         passive_deletes=True,
     )
+
+    @validates("description")
+    def _index_description(self, _key: str, value: str) -> str:
+        """Keep `search_text` in step with every change of `description`."""
+        self.search_text = search_key(value)
+        return value
 
     def __repr__(self) -> str:
         return f"<Testimony {self.reference}>"

@@ -65,7 +65,7 @@ def test_reviewer_works_through_a_testimony_in_a_browser(
                 page.click("#export-csv")
             downloaded = Path(download_info.value.path()).read_bytes()
             expected = to_csv(export_records(TestimonyFilters(platform="ebay", anonymous=True)))
-            assert downloaded == expected.encode("utf-8")
+            assert downloaded == expected.encode("utf-8-sig")  # BOM: Excel reads it as UTF-8
 
             reference = staff_env.references["sender-anon"]
             page.click(f"text={reference}")

@@ -105,8 +105,10 @@ def test_export_equals_the_command_line_export(
     assert response.status_code == 200
     assert "attachment" in response.headers["Content-Disposition"]
     records = export_records(filters)
-    expected = (to_json(records) if kind == "json" else to_csv(records)).encode("utf-8")
+    text = to_json(records) if kind == "json" else to_csv(records)
+    expected = text.encode("utf-8-sig" if kind == "csv" else "utf-8")  # BOM for Excel
     assert response.data == expected
+    assert response.data.startswith(b"\xef\xbb\xbf") == (kind == "csv")
     from bot.__main__ import main
 
     args = ["export", "--format", kind, "--output", str(tmp_path / f"out.{kind}")]

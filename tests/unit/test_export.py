@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -13,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.__main__ import main
-from bot.export import export_records, to_csv, to_json
+from bot.export import export_bytes, export_records, to_csv, to_json
 from bot.fields import EXPORT_FIELDS, IDENTIFYING_FIELDS
 from bot.storage.db import session_factory
 from bot.storage.filters import TestimonyFilters
@@ -97,13 +98,27 @@ def test_export_command_writes_the_same_bytes_as_the_library(
 ) -> None:
     _save(make_record(), "a")
     _save(make_record(platform="ebay", anonymous=True), "b")
-    for fmt, render in (("json", to_json), ("csv", to_csv)):
+    for fmt, render, encoding in (("json", to_json, "utf-8"), ("csv", to_csv, "utf-8-sig")):
         output = tmp_path / f"out.{fmt}"
         assert main(["export", "--format", fmt, "--output", str(output)]) == 0
-        assert output.read_bytes() == render(export_records()).encode("utf-8")
+        assert output.read_bytes() == render(export_records()).encode(encoding)
     with session_factory(db_url)() as session:
         actions = session.execute(select(AuditLog.action)).scalars().all()
     assert actions == ["export", "export"]
+
+
+def test_csv_starts_with_a_bom_for_excel_and_json_does_not(
+    db_url: str, make_record: MakeRecord, capsysbinary: pytest.CaptureFixture
+) -> None:
+    _save(make_record(description="Compte fermé, préavis non respecté"), "a")
+    records = export_records()
+    csv_bytes, json_bytes = export_bytes(records, "csv"), export_bytes(records, "json")
+    assert csv_bytes.startswith(codecs.BOM_UTF8) and not csv_bytes.startswith(codecs.BOM_UTF8 * 2)
+    assert "Compte fermé, préavis non respecté" in csv_bytes.decode("utf-8-sig")
+    assert json_bytes.startswith(b"[") and json.loads(json_bytes)[0]["description"].endswith("cté")
+    # the same bytes on standard output as in a file
+    assert main(["export", "--format", "csv"]) == 0
+    assert capsysbinary.readouterr().out == csv_bytes
 
 
 def test_export_command_filters_and_writes_to_stdout(

@@ -6,11 +6,13 @@ from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
-from bot.storage.db import engine_for
-from bot.storage.migrate import upgrade
+from bot.storage.db import engine_for, session_factory
+from bot.storage.filters import TestimonyFilters
+from bot.storage.migrate import downgrade, upgrade
 from bot.storage.models import Base
+from bot.storage.testimonies import count_testimonies, list_testimonies
 
 EXPECTED_TABLES = {
     "testimonies",
@@ -34,6 +36,42 @@ def test_migrated_schema_matches_the_models(db_url: str) -> None:
     with engine_for(db_url).connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, Base.metadata) == []
+
+
+_INSERT_0001_ROW = text(
+    "INSERT INTO testimonies (reference, created_at, channel, anonymous, platform, description,"
+    " wants_contact, share_with_platform, status, submission_id, sender_id, followup_code_hash,"
+    " identifying_details_flag, updated_at) VALUES (:reference, :at, 'rest', :false, 'amazon',"
+    " :description, :false, :false, 'new', :reference, :reference, :reference, :false, :at)"
+)
+
+
+def test_0002_fills_search_text_of_existing_rows(db_url: str) -> None:
+    downgrade(db_url, "0001")
+    assert "search_text" not in {
+        c["name"] for c in inspect(engine_for(db_url)).get_columns("testimonies")
+    }
+    rows = [
+        {"reference": f"SP-2026-{n:06d}", "description": f"Dossier n°{n} : compte fermé, Œuvre"}
+        for n in range(1, 1102)  # more than one batch of the migration
+    ]
+    rows[0]["description"] = "Compte FERMÉ sans préavis"
+    with engine_for(db_url).begin() as connection:
+        connection.execute(
+            _INSERT_0001_ROW, [{**row, "at": "2026-11-03 10:00:00", "false": False} for row in rows]
+        )
+    upgrade(db_url)
+    with engine_for(db_url).connect() as connection:
+        keys = dict(
+            connection.execute(text("SELECT reference, search_text FROM testimonies")).all()
+        )
+    assert keys["SP-2026-000001"] == "compte ferme sans preavis"
+    assert keys["SP-2026-001101"] == "dossier n°1101 : compte ferme, oeuvre"
+    assert all(keys[row["reference"]] for row in rows)
+    with session_factory(db_url)() as session:
+        found = list_testimonies(session, TestimonyFilters(search="ferme PREAVIS"))
+        assert [t.reference for t in found] == ["SP-2026-000001"]
+        assert count_testimonies(session, TestimonyFilters(search="oeuvre")) == len(rows) - 1
 
 
 def test_no_column_stores_an_ip_address_or_user_agent() -> None:

@@ -233,6 +233,58 @@ def test_filters(three_testimonies: str, filters: TestimonyFilters, expected: li
         assert count_testimonies(session, filters) == len(expected)
 
 
+@pytest.fixture()
+def accented_testimonies(db_url: str, make_record: MakeRecord) -> str:
+    for key, description in enumerate(
+        (
+            "Compte fermé sans préavis",
+            "Commission passée à 15% du jour au lendemain",
+            "Frais de 15 euros ajoutés",
+            "Fiche produit_amazon supprimée",
+            "Fiche produitXamazon supprimée",
+            "REMBOURSEMENT refusé, l’argent est bloqué",
+        )
+    ):
+        _save(make_record(description=description), f"accented-{key}")
+    return db_url
+
+
+@pytest.mark.parametrize(
+    ("search", "expected"),
+    [
+        ("ferme", ["Compte fermé sans préavis"]),
+        ("FERMÉ", ["Compte fermé sans préavis"]),
+        ("preavis", ["Compte fermé sans préavis"]),
+        ("Préavis compte", ["Compte fermé sans préavis"]),
+        ("Fermé préavis introuvable", []),
+        ("remboursement REFUSE", ["REMBOURSEMENT refusé, l’argent est bloqué"]),
+        ("l'argent", ["REMBOURSEMENT refusé, l’argent est bloqué"]),
+        ("15%", ["Commission passée à 15% du jour au lendemain"]),
+        ("produit_amazon", ["Fiche produit_amazon supprimée"]),
+        ("PRODUIT_AMAZON", ["Fiche produit_amazon supprimée"]),
+        ("_", ["Fiche produit_amazon supprimée"]),
+    ],
+)
+def test_search_ignores_case_and_accents_and_keeps_wildcards_literal(
+    accented_testimonies: str, search: str, expected: list[str]
+) -> None:
+    filters = TestimonyFilters(search=search)
+    assert _descriptions(accented_testimonies, filters) == expected
+    with session_factory(accented_testimonies)() as session:
+        assert count_testimonies(session, filters) == len(expected)
+
+
+def test_search_text_follows_the_description(db_url: str, make_record: MakeRecord) -> None:
+    _save(make_record(description="Compte FERMÉ sans préavis"))
+    (row,) = _all(db_url)
+    assert row.search_text == "compte ferme sans preavis"
+    with session_factory(db_url)() as session, session.begin():
+        session.get(Testimony, row.id).description = "Fonds bloqués"
+    (row,) = _all(db_url)
+    assert row.search_text == "fonds bloques"
+    assert _descriptions(db_url, TestimonyFilters(search="BLOQUES")) == ["Fonds bloqués"]
+
+
 def test_list_is_paginated_newest_first(db_url: str, make_record: MakeRecord) -> None:
     for i in range(5):
         _save(make_record(description=f"n{i}"), f"s{i}")

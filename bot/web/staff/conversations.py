@@ -11,7 +11,7 @@ from bot.storage.models import Testimony
 from bot.web.staff import blueprint
 from bot.web.staff.audit import record
 from bot.web.staff.paging import Page, page_number
-from bot.web.staff.tracker_queries import drop_off_counts, unfinished
+from bot.web.staff.tracker_queries import unfinished_page
 from bot.web.staff.transcripts import transcript
 
 PAGE_SIZE = 25
@@ -32,14 +32,13 @@ def slot_label(slot: str | None) -> str:
 @blueprint.get("/conversations")
 def conversation_list() -> str:
     """Conversations without a testimony, newest first, and where users stopped."""
-    conversations = unfinished(_saved_senders())
     number = page_number(request.args)
-    start = (number - 1) * PAGE_SIZE
-    page = Page(number=number, size=PAGE_SIZE, total=len(conversations), args=request.args)
-    drops = [(slot_label(slot), count) for slot, count in drop_off_counts(conversations)]
+    result = unfinished_page(_saved_senders(), PAGE_SIZE, (number - 1) * PAGE_SIZE)
+    page = Page(number=number, size=PAGE_SIZE, total=result.total, args=request.args)
+    drops = [(slot_label(slot), count) for slot, count in result.drops]
     return render_template(
         "staff/conversations.html",
-        conversations=conversations[start : start + PAGE_SIZE],
+        conversations=result.conversations,
         page=page,
         drops=drops,
         slot_label=slot_label,

@@ -6,7 +6,7 @@ from datetime import date
 
 from flask import Response, request
 
-from bot.export import export_records, to_csv, to_json
+from bot.export import export_bytes, export_records
 from bot.web.staff import blueprint
 from bot.web.staff.audit import record
 from bot.web.staff.testimonies import parse_filters
@@ -15,10 +15,10 @@ from bot.web.staff.testimonies import parse_filters
 def _export(kind: str) -> Response:
     filters, _ = parse_filters(request.args)
     records = export_records(filters)
-    body = to_json(records) if kind == "json" else to_csv(records)
+    body = export_bytes(records, kind)
     record("export", "testimonies", None, f"{kind}, {len(records)} témoignages, {filters}")
     mimetype = "application/json" if kind == "json" else "text/csv"
-    response = Response(body.encode("utf-8"), mimetype=mimetype)
+    response = Response(body, mimetype=mimetype)
     response.headers["Content-Type"] = f"{mimetype}; charset=utf-8"
     filename = f"signalpme-temoignages-{date.today():%Y%m%d}.{kind}"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'

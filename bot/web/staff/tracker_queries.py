@@ -1,28 +1,58 @@
-"""Aggregate queries on the tracker store: conversations that did not end in a testimony."""
+"""Aggregate queries on the tracker store: conversations that did not end in a testimony.
+
+The tracker store may be another database than the testimonies', so the sender ids of saved
+testimonies are copied into a temporary table of the tracker connection; listing, counting
+and paging then happen in SQL, whatever the number of conversations. Details (first
+message, user messages, cancellation, last question) are read for one page only.
+"""
 
 from __future__ import annotations
 
-import json
-from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import text
+from sqlalchemy import (
+    JSON,
+    Column,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    case,
+    cast,
+    exists,
+    func,
+    or_,
+    select,
+    text,
+    type_coerce,
+)
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.sql import ColumnElement, Subquery
 
 from bot.web.staff.transcripts import _when, tracker_engine
 
-_SUMMARY = text(
-    "SELECT sender_id, MIN(timestamp), MAX(timestamp), "
-    "SUM(CASE WHEN type_name = 'user' THEN 1 ELSE 0 END), "
-    "MAX(CASE WHEN intent_name LIKE '%cancel%' OR intent_name LIKE '%stop%' "
-    "OR action_name LIKE '%cancel%' THEN 1 ELSE 0 END) "
-    "FROM events GROUP BY sender_id ORDER BY MAX(timestamp) DESC"
+_metadata = MetaData()
+
+# The columns of Rasa's SQL tracker store that are read here (Rasa owns the table).
+events = Table(
+    "events",
+    _metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sender_id", String(255)),
+    Column("type_name", String(255)),
+    Column("timestamp", Float),
+    Column("intent_name", String(255)),
+    Column("action_name", String(255)),
+    Column("data", Text),
 )
-_SLOTS = text(
-    "SELECT sender_id, data FROM events WHERE type_name = 'slot' "
-    "AND data LIKE '%requested_slot%' ORDER BY timestamp, id"
-)
+
+# Temporary (created by `_fill_saved`): one per connection, so requests never share it.
+_saved = Table("staff_saved_senders", _metadata, Column("sender_id", String(255)))
 
 
 @dataclass(frozen=True)
@@ -37,49 +67,163 @@ class Conversation:
     last_slot: str | None = None
 
 
-def unfinished(exclude: set[str]) -> list[Conversation]:
-    """Conversations whose sender_id is not in `exclude` (saved testimonies), newest first."""
+@dataclass(frozen=True)
+class ConversationPage:
+    """One page of unfinished conversations, their total and where all of them stopped."""
+
+    conversations: list[Conversation]
+    total: int
+    drops: list[tuple[str | None, int]] = field(default_factory=list)
+    """(last question asked or None, number of conversations), most frequent first."""
+
+
+def unfinished_page(exclude: Collection[str], limit: int, offset: int = 0) -> ConversationPage:
+    """Conversations whose sender_id is not in `exclude` (saved testimonies), newest first.
+
+    Returns `limit` of them from `offset`, with the total count and the drop-off counts of
+    all of them; an empty page if the tracker store cannot be read.
+    """
     try:
-        with tracker_engine().connect() as connection:
-            rows = connection.execute(_SUMMARY).all()
+        with tracker_engine().begin() as connection:
+            _fill_saved(connection, set(exclude))
+            page = _query_page(connection, limit, offset)
+            if connection.dialect.name != "postgresql":  # PostgreSQL drops it on commit
+                connection.execute(_saved.delete())
+            return page
     except SQLAlchemyError:
+        return ConversationPage([], 0)
+
+
+def _fill_saved(connection: Connection, senders: set[str]) -> None:
+    """Create (or empty) the temporary table of saved senders and fill it."""
+    ddl = f"CREATE TEMPORARY TABLE IF NOT EXISTS {_saved.name} (sender_id VARCHAR(255) PRIMARY KEY)"
+    if connection.dialect.name == "postgresql":
+        ddl += " ON COMMIT DROP"
+    connection.execute(text(ddl))
+    connection.execute(_saved.delete())  # SQLite keeps the table as long as the connection
+    if senders:
+        connection.execute(_saved.insert(), [{"sender_id": s} for s in senders])
+
+
+def _unsaved(sender_id: ColumnElement) -> ColumnElement:
+    return ~exists().where(_saved.c.sender_id == sender_id)
+
+
+def _conversations() -> Subquery:
+    """(sender_id, last_at) of each conversation without a saved testimony.
+
+    Saved senders are left out after grouping: one look-up per conversation, not per event.
+    """
+    grouped = (
+        select(events.c.sender_id, func.max(events.c.timestamp).label("last_at"))
+        .group_by(events.c.sender_id)
+        .subquery()
+    )
+    return select(grouped).where(_unsaved(grouped.c.sender_id)).subquery()
+
+
+def _query_page(connection: Connection, limit: int, offset: int) -> ConversationPage:
+    conversations = _conversations()
+    total = connection.scalar(select(func.count()).select_from(conversations))
+    senders = list(
+        connection.scalars(
+            select(conversations.c.sender_id)
+            .order_by(conversations.c.last_at.desc(), conversations.c.sender_id)
+            .limit(limit)
+            .offset(offset)
+        )
+    )
+    return ConversationPage(
+        conversations=_details(connection, senders),
+        total=int(total or 0),
+        drops=_drop_off_counts(connection, conversations),
+    )
+
+
+def _details(connection: Connection, senders: Sequence[str]) -> list[Conversation]:
+    """The conversations of `senders`, in that order."""
+    if not senders:
         return []
-    slots = last_slots()
-    return [
-        Conversation(
+    cancel = or_(
+        events.c.intent_name.like("%cancel%"),
+        events.c.intent_name.like("%stop%"),
+        events.c.action_name.like("%cancel%"),
+    )
+    rows = connection.execute(
+        select(
+            events.c.sender_id,
+            func.min(events.c.timestamp),
+            func.max(events.c.timestamp),
+            func.sum(case((events.c.type_name == "user", 1), else_=0)),
+            func.max(case((cancel, 1), else_=0)),
+        )
+        .where(events.c.sender_id.in_(senders))
+        .group_by(events.c.sender_id)
+    ).all()
+    questions = _last_questions(connection, events.c.sender_id.in_(senders))
+    slots = dict(connection.execute(select(questions.c.sender_id, questions.c.slot)).all())
+    by_sender = {
+        sender: Conversation(
             sender_id=sender,
             started_at=_when(first),
             last_at=_when(last),
             user_messages=int(users or 0),
-            cancelled=bool(cancel),
+            cancelled=bool(cancelled),
             last_slot=slots.get(sender),
         )
-        for sender, first, last, users, cancel in rows
-        if sender not in exclude
-    ]
+        for sender, first, last, users, cancelled in rows
+    }
+    return [by_sender[s] for s in senders if s in by_sender]
 
 
-def last_slots() -> dict[str, str | None]:
-    """The last `requested_slot` value per sender_id (None once the form finished)."""
-    result: dict[str, str | None] = {}
-    try:
-        with tracker_engine().connect() as connection:
-            rows = connection.execute(_SLOTS).all()
-    except SQLAlchemyError:
-        return result
-    for sender, raw in rows:
-        try:
-            data = json.loads(raw)
-        except (TypeError, ValueError):
-            continue
-        if isinstance(data, dict) and data.get("name") == "requested_slot":
-            if data.get("value"):
-                result[sender] = str(data["value"])
-            else:
-                result.setdefault(sender, None)
-    return result
+def _json_text(connection: Connection, key: str) -> ColumnElement:
+    """`events.data ->> key` as text, on PostgreSQL and SQLite (NULL for bad JSON there)."""
+    if connection.dialect.name == "postgresql":
+        document = cast(events.c.data, JSON)
+    else:
+        valid = case((func.json_valid(events.c.data) == 1, events.c.data), else_=None)
+        document = type_coerce(valid, JSON)
+    return document[key].as_string()
 
 
-def drop_off_counts(conversations: list[Conversation]) -> list[tuple[str | None, int]]:
-    """How many unfinished conversations stopped at each question, most frequent first."""
-    return Counter(c.last_slot for c in conversations).most_common()
+def _last_questions(connection: Connection, *where: ColumnElement) -> Subquery:
+    """(sender_id, slot): the last question the form asked (`requested_slot` with a value)
+    in each conversation (matching `where`); conversations that never reached one are absent.
+    """
+    value = _json_text(connection, "value")
+    ranked = (
+        select(
+            events.c.sender_id,
+            value.label("slot"),
+            func.row_number()
+            .over(
+                partition_by=events.c.sender_id,
+                order_by=(events.c.timestamp.desc(), events.c.id.desc()),
+            )
+            .label("position"),
+        )
+        .where(
+            *where,
+            events.c.type_name == "slot",
+            events.c.data.like("%requested_slot%"),
+            _json_text(connection, "name") == "requested_slot",
+            value != "",  # also false for NULL (the form ended)
+        )
+        .subquery()
+    )
+    return select(ranked.c.sender_id, ranked.c.slot).where(ranked.c.position == 1).subquery()
+
+
+def _drop_off_counts(
+    connection: Connection, conversations: Subquery
+) -> list[tuple[str | None, int]]:
+    """How many of `conversations` stopped at each question, most frequent first."""
+    questions = _last_questions(connection)
+    rows = connection.execute(
+        select(questions.c.slot, func.count())
+        .select_from(
+            conversations.outerjoin(questions, questions.c.sender_id == conversations.c.sender_id)
+        )
+        .group_by(questions.c.slot)
+    ).all()
+    return sorted(((slot, int(count)) for slot, count in rows), key=lambda r: (-r[1], r[0] or ""))
