@@ -98,8 +98,18 @@ def _not_a_platform_name(text: str, today: date) -> str | None:
     if parsing.parse_date(text, today).ok and norm not in _NAMES_LIKE_DATES:
         return "Cela ressemble à une date, pas à un nom de plateforme. " + _PLATFORM_PROMPT
     if parsing.parse_amount_eur(text).ok or parsing.parse_share_pct(text).ok:
+        if not any(ch.isdigit() for ch in text):  # "aucun accès" reads as 0, not a name
+            return _PLATFORM_REASON
         return "Cela ressemble à un montant, pas à un nom de plateforme. " + _PLATFORM_PROMPT
     if parsing.is_skip(text) or parsing.is_refusal(text) or parsing.parse_yes_no(text).ok:
+        return _PLATFORM_REASON
+    # an answer to another question ("en attente", "aucun accès", "je suis seul")
+    other_answers = (
+        parsing.parse_support_outcome,
+        parsing.parse_account_access,
+        parsing.parse_company_size,
+    )
+    if any(parse(text).ok for parse in other_answers):
         return _PLATFORM_REASON
     return None
 

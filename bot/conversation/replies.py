@@ -19,6 +19,13 @@ MAX_FAILURES = 3
 # An answer to these questions may tell more ("Amazon a suspendu mon compte il y a deux
 # semaines"): what it says about the other questions is kept and not asked again.
 STORY_SLOTS = ("platform", "problems", "description")
+# A longer answer to any question may tell more too ("le 5 novembre, sans explication").
+MIN_WORDS_FOR_FACTS = 5
+# A yes/no button from another message ("/affirm") still answers a yes/no question.
+YES_NO_SLOTS = frozenset(
+    {"reason_given", "notice_given", "contacted_platform", "human_contact", "wants_contact"}
+)
+YES_NO_PAYLOADS = {"/affirm": "oui", "/deny": "non"}
 PII_CHECKED_SLOTS = ("description", "sector", "platform_other")
 PII_WARNING = (
     "Attention : vous avez choisi l'anonymat, mais votre message contient des coordonnées "
@@ -45,6 +52,8 @@ def handle_reply(
     today: date,
 ) -> ReplyOutcome:
     """Decide what the user's reply to the question for `slot` means."""
+    if slot in YES_NO_SLOTS and text.strip() in YES_NO_PAYLOADS:
+        text = YES_NO_PAYLOADS[text.strip()]
     if text.startswith("/"):
         return ReplyOutcome()  # a button payload naming an intent is never an answer
     answer = interpret(slot, text, today)
@@ -62,7 +71,7 @@ def handle_reply(
         return ReplyOutcome(values, [f"C'est corrigé : {noted_facts(values)}."])
     if answer.values:
         outcome = ReplyOutcome(dict(answer.values))
-        if slot in STORY_SLOTS:
+        if slot in STORY_SLOTS or len(text.split()) >= MIN_WORDS_FOR_FACTS:
             outcome.slots.update(_new_facts(text, {**slots, **answer.values}, today))
         _warn_about_identifying_details(slots, outcome)
         return outcome

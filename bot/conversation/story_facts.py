@@ -53,6 +53,11 @@ _NOT_CONTACTED = re.compile(
     r"\b(?:je n ai|on n a|nous n avons|je ne les ai|on ne les a|nous ne les avons)"
     r" (?:pas|jamais) (?:\S+ )?(?:contacte|ecrit|appele)"
 )
+_NO_ACCESS = re.compile(
+    r"\b(?:je n ai plus (?:aucun )?acces|plus (?:aucun |d )?acces|aucun acces"
+    r"|impossible de me connecter|(?:je )?(?:ne )?(?:peux|peut|px) plus me connecter"
+    r"|bloque dehors|locked out)\b"
+)
 _NO_ANSWER = re.compile(
     r"\b(sans (aucune )?reponse|aucune reponse|pas de reponse|jamais repondu)\b"
 )
@@ -107,6 +112,8 @@ def story_facts(text: str | None, today: date) -> dict[str, Any]:
     size = find_company_size(norm)
     if size is not None:
         facts["company_size"] = size
+    if _NO_ACCESS.search(norm):
+        facts["account_access"] = "none"
     contacted = find_contacted_platform(norm)
     if contacted is not None:
         facts["contacted_platform"] = contacted

@@ -59,6 +59,7 @@ NOTED_FACTS = (
     "estimated_loss_eur",
     "reason_given",
     "notice_given",
+    "account_access",
     "contacted_platform",
     "support_outcome",
     "revenue_share_pct",

@@ -81,12 +81,17 @@ def test_unrelated_text_is_not_a_contact() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["avant-hier", "depuis 1 semaine", "hier", "non", "oui", "3000 €", "1234", "passer"]
-)
+    "text",
+    [
+        "avant-hier", "depuis 1 semaine", "hier", "non", "oui", "3000 €", "1234", "passer",
+        "aucun accès", "en attente", "je suis seul",
+    ],
+)  # fmt: skip
 @pytest.mark.parametrize("slot", ["platform", "platform_other"])
 def test_dates_amounts_and_yes_no_are_not_platform_names(slot: str, text: str) -> None:
     answer = interpret(slot, text, TODAY)
     assert not answer.values and answer.reason
+    assert "montant" not in answer.reason or any(ch.isdigit() for ch in text)
 
 
 @pytest.mark.parametrize(

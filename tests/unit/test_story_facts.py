@@ -110,3 +110,26 @@ def test_a_platform_correction_is_not_read_as_a_no() -> None:
     slots = {"platform": "amazon", "problems": ["delisting"], "description": "x"}
     outcome = handle_reply("contacted_platform", "non c'est ebay", "deny", 0.7, slots, TODAY)
     assert outcome.slots == {"platform": "ebay", "platform_other": None}
+
+
+def test_a_longer_answer_fills_other_questions_too() -> None:
+    slots = {"platform": "amazon", "problems": ["account_suspension"], "description": "x"}
+    text = "depuis le 5 novembre, et ils m'ont rien expliqué"
+    outcome = handle_reply("started_on", text, "inform", 0.6, slots, TODAY)
+    assert outcome.slots == {"started_on": "2026-11-05", "reason_given": "no"}
+
+
+def test_lost_access_told_in_passing_is_kept() -> None:
+    found = story_facts("je n'ai plus accès du tout, j'ai contacté le support", TODAY)
+    assert found["account_access"] == "none"
+    assert found["contacted_platform"] == "yes"
+
+
+@pytest.mark.parametrize(("payload", "expected"), [("/affirm", True), ("/deny", False)])
+def test_a_yes_no_button_answers_a_yes_no_question(payload: str, expected: bool) -> None:
+    outcome = handle_reply("wants_contact", payload, "affirm", 1.0, {}, TODAY)
+    assert outcome.slots == {"wants_contact": expected}
+
+
+def test_other_button_payloads_are_still_not_answers() -> None:
+    assert handle_reply("sector", "/affirm", "affirm", 1.0, {}, TODAY).slots == {}
