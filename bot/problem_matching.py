@@ -124,7 +124,8 @@ def _content_words(text: str | None) -> tuple[list[_Word], list[str]]:
                 or previous[-1:] == ["d"]
                 and bool(_CHANGE.match(previous[-2] if previous[1:] else ""))
             )
-            if word not in _STOP_WORDS and not opinion and not or_not:
+            number = word.replace(".", "").replace(",", "").isdigit()  # "6 500 €" is one gap
+            if word not in _STOP_WORDS and not opinion and not or_not and not number:
                 result.append(_Word(_stem(word), word, index, clause))
             previous.append(word)
             raw.append(word)

@@ -9,6 +9,7 @@ from typing import Any
 
 from bot import parsing
 from bot.conversation.answers import interpret
+from bot.conversation.story_facts import find_company_size
 from bot.taxonomy import detect_platforms
 from bot.text import normalise
 
@@ -104,6 +105,9 @@ def _value_alone(text: str, today: date) -> Correction:
         return Correction(
             "revenue_share_pct", {"revenue_share_pct": parsing.parse_share_pct(text).value}
         )
+    size = find_company_size(normalise(text))
+    if size is not None:
+        return Correction("company_size", {"company_size": size})
     for slot, parse in (("email", parsing.parse_email), ("phone", parsing.parse_phone)):
         parsed = parse(text)
         if parsed.ok:

@@ -40,7 +40,8 @@ _CHANGE_BEFORE = re.compile(
     r"(baisse|chute|perdu|perte|hausse|augment|diminu|passe|recul)\w*( de)? $"
 )
 _HEADCOUNT = re.compile(
-    r"\b(on est \S+|nous sommes \S+|je suis seule?|seule? dans \S+ (?:boite|entreprise|societe)"
+    r"\b((?:on est|nous sommes) (?:plutot |environ |a peu pres |presque |juste )?\S+"
+    r"|je suis seule?|seule? dans \S+ (?:boite|entreprise|societe)"
     r"|(?:auto|micro) ?entrepreneur\w*|moi et (?:ma|mon) \S+"
     r"|\S+ (?:salaries|employes|collaborateurs|personnes dans))\b"
 )

@@ -36,7 +36,9 @@ def _ago(m: re.Match[str], today: date) -> Iterator[Candidate]:
         value = minus_months(today, min(int(months), 12 * 200))
         value -= timedelta(days=round((months - int(months)) * 30))
     seniority = m.group("pre") in ("depuis", "pendant") and unit.startswith("an")
-    yield Candidate(m.start(), value, bool(m.group("pre")), priority=2 if seniority else 0)
+    # "retient mes fonds pendant 90 jours" is a duration: never picked from a story
+    strict = bool(m.group("pre")) and m.group("pre") != "pendant"
+    yield Candidate(m.start(), value, strict, priority=2 if seniority else 0)
 
 
 def _period(m: re.Match[str], today: date) -> Iterator[Candidate]:

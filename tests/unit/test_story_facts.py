@@ -133,3 +133,32 @@ def test_a_yes_no_button_answers_a_yes_no_question(payload: str, expected: bool)
 
 def test_other_button_payloads_are_still_not_answers() -> None:
     assert handle_reply("sector", "/affirm", "affirm", 1.0, {}, TODAY).slots == {}
+
+
+def test_a_duration_in_a_story_is_not_its_start_date() -> None:
+    story = "Etsy a suspendu ma boutique et retient mes fonds pendant 90 jours"
+    assert "started_on" not in story_facts(story, TODAY)
+    assert find_date("ça dure depuis 2 semaines", TODAY) == date(2026, 11, 12)
+
+
+@pytest.mark.parametrize(
+    ("story", "codes"),
+    [
+        ("ils ont fermé mon compte puis bloqué 6 500 € de paiements", {"payment_withheld"}),
+        ("Amazon garde 12 000 € de mes ventes", {"payment_withheld"}),
+        ("eBay account suspended, funds on hold", {"payment_withheld"}),
+        ("Leboncoin me fait disparaître mes annonces", {"delisting"}),
+    ],
+)
+def test_amounts_inside_a_problem_phrase_do_not_hide_it(story: str, codes: set[str]) -> None:
+    assert codes <= set(prefill_from_story(story, TODAY)["problems"])
+
+
+@pytest.mark.parametrize(
+    ("text", "size"), [("on est plutôt 12 en fait", "small"), ("en fait on est 60", "medium")]
+)
+def test_a_headcount_correction_at_the_summary_finds_its_field(text: str, size: str) -> None:
+    from bot.conversation.corrections import understand_correction
+
+    correction = understand_correction(text, {"platform": "amazon"}, TODAY)
+    assert correction.values == {"company_size": size}
