@@ -16,6 +16,8 @@ from bot.text import normalise
 MAX_SHORT_TEXT = 200
 MAX_DESCRIPTION = 20_000
 _OTHER_WORDS = {"autre", "autres", "une autre", "autre plateforme", "autre chose", "other"}
+# "autre, ils nous obligent à…": the « Autre » button label, then the user's own words
+_STARTS_OTHER = re.compile(r"^(?:une? )?(?:autres?|autre chose|other|something else)\b")
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,21 @@ _PLATFORM_PROMPT = "Choisissez la plateforme ci-dessous ou écrivez son nom."
 _PLATFORM_REASON = "Je n'ai pas reconnu la plateforme. Choisissez-la ci-dessous ou écrivez son nom."
 _NAMED_SLOTS = ("platform", "platform_other")
 _NAMES_LIKE_DATES = {"printemps", "le printemps"}  # the department store's marketplace
+# Words around a platform's name: "c'est sur Temu", "chez Vinted", "la plateforme Shein".
+_NAME_FILLER = re.compile(
+    r"^\s*(?:(?:c\s*['’ ]\s*(?:est|était|etait)|ça se passe|ca se passe|je vends|on vend"
+    r"|nous vendons|je vendais|on vendait|it\s*['’]?\s*s|it is)\s+)?"
+    r"(?:(?:sur|chez|via|avec|on)(?:\s+|$))?"
+    r"(?:(?:la|une)\s+(?:plateforme|marketplace|place de marché|appli(?:cation)?)\s+"
+    r"|(?:le|un)\s+(?:site|marketplace)\s+(?:de\s+)?|l\s*['’]\s*appli(?:cation)?\s+"
+    r"|the\s+(?:platform|marketplace|app|site|website)\s+)?",
+    re.IGNORECASE,
+)
+_NAME_HEDGE = re.compile(
+    r"[\s,]+(?:je (?:crois|pense)|il me semble|normalement|apparemment|i think)[\s.!]*$",
+    re.IGNORECASE,
+)
+_OTHER_LABEL = re.compile(r"^(?:une? )?autres?(?: plateforme)? ?[:,;–-] ?(?=\w)", re.IGNORECASE)
 _BARE_YES = re.compile(r"^(?:(?:oui|ouais|ouai|ok|okay|yes|yep|si|d accord|bien sur)(?: |$))+$")
 _DETAIL_KIND = {
     "email": "une adresse e-mail",
@@ -89,6 +106,16 @@ def _free_text(slot: str, text: str, limit: int = MAX_SHORT_TEXT) -> Answer:
     return Answer({slot: cleaned[:limit]})
 
 
+def _platform_name(text: str) -> str:
+    """The name alone, without the words around it: "c'est sur Temu" -> "Temu"."""
+    cleaned = " ".join(text.split())
+    if len(cleaned) > _MAX_DETAIL_CHARS:  # a story, not a name: left to the checks
+        return cleaned
+    cleaned = _OTHER_LABEL.sub("", cleaned, count=1)
+    name = _NAME_FILLER.sub("", cleaned, count=1)
+    return _NAME_HEDGE.sub("", name).strip(" .,;:!?")
+
+
 def _not_a_platform_name(text: str, today: date) -> str | None:
     """Why `text` is not a platform's name: a date, an amount, a share, a yes/no…"""
     norm = normalise(text)
@@ -128,20 +155,20 @@ def _platform(text: str, today: date) -> Answer:
     found = detect_platforms(text)
     if found:
         return Answer({"platform": found[0], "platform_other": None})
-    norm = normalise(text)
-    if norm in _OTHER_WORDS:
+    name = _platform_name(text)
+    if normalise(name) in _OTHER_WORDS:
         return Answer({"platform": OTHER})
-    problem = _not_free_text("platform", text) or _not_a_platform_name(text, today)
+    problem = _not_free_text("platform", name) or _not_a_platform_name(name, today)
     if problem:
         return Answer(reason=problem)
-    return Answer({"platform": OTHER, "platform_other": " ".join(text.split())[:100]})
+    return Answer({"platform": OTHER, "platform_other": name[:100]})
 
 
 def _problems(text: str) -> Answer:
     found = detect_problems(text)
     if found:
         return Answer({"problems": found})
-    if normalise(text) in _OTHER_WORDS:
+    if normalise(text) in _OTHER_WORDS or _STARTS_OTHER.match(normalise(text)):
         return Answer({"problems": [OTHER]})
     return Answer(
         reason="Je n'ai pas reconnu le problème. Choisissez dans la liste ou décrivez-le "
@@ -232,8 +259,9 @@ def _parse(slot: str, text: str, today: date) -> Answer:
     if slot == "description":
         return _free_text(slot, text, MAX_DESCRIPTION)
     if slot == "platform_other":
-        problem = _not_free_text(slot, text) or _not_a_platform_name(text, today)
-        return Answer(reason=problem) if problem else _free_text(slot, text, 100)
+        name = _platform_name(text)
+        problem = _not_free_text(slot, name) or _not_a_platform_name(name, today)
+        return Answer(reason=problem) if problem else _free_text(slot, name, 100)
     if slot in ("sector", "company_name", "contact_name"):
         return _free_text(slot, text)
     if slot == "visibility":

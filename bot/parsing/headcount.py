@@ -1,7 +1,8 @@
 """Company size from a headcount answer: micro <10, small 10–49, medium 50–249, large 250+.
 
 'une dizaine' counts as 10 (small), 'une trentaine' as 30; 'moins de N' as N - 1;
-'moi et 3 salariés' as 4; 'je suis seul', 'auto-entrepreneur', 'moi et ma femme' are micro.
+'moi et 3 salariés' as 4; 'je suis seul', 'une personne', 'auto-entrepreneur', 'moi et ma
+femme' are micro.
 """
 
 from __future__ import annotations
@@ -30,6 +31,11 @@ _COUPLE = re.compile(
     r"\b(?:moi et (?:ma|mon) \w+|(?:ma|mon) \w+ et moi|nous deux|a deux|en couple"
     r"|avec (?:ma|mon) (?:femme|mari|conjointe?|compagne?|compagnon|associee?|epouse|epoux"
     r"|frere|soeur|fils|fille|pere|mere))\b"
+)
+# 'une personne', 'un seul salarié': 'un'/'une' is kept as a word by digitise
+_ONE_PERSON = re.compile(
+    r"\b(?:une?|1) (?:seule? |petite? )?(?:personne|salariee?|employee?|gerante?|associee?"
+    r"|person|employee)s?\b|\bone (?:person|employee)\b"
 )
 _PLUS_ME = re.compile(
     r"\b(?:moi|nous) (?:et|plus|\+|avec) (\d{1,6})\b|\b(\d{1,6}) (?:\w+ )?(?:plus|\+|et) moi\b"
@@ -80,6 +86,6 @@ def parse_company_size(text: str) -> Parsed[str]:
         if count > 5_000_000:
             return fail("Cet effectif me paraît trop élevé : pouvez-vous le vérifier ?")
         return Parsed(size_for(max(count, 0)))
-    if _COUPLE.search(clean) or _ALONE.search(clean):
+    if _COUPLE.search(clean) or _ALONE.search(clean) or _ONE_PERSON.search(clean):
         return Parsed("micro")
     return fail(_NO_SIZE)

@@ -3,9 +3,9 @@
 Word choices: 'presque tout'/'quasi tout' 90, 'la majorité'/'la plupart'/'l'essentiel' 70,
 'plus de la moitié' 60, 'moins de la moitié' 40, 'une petite partie'/'un peu'/'pas grand
 chose' 10, 'tout'/'la totalité' 100, 'rien'/'aucun'/'pas du tout' 0; fractions are rounded
-('un tiers' 33, 'deux tiers' 67). English words map to the same values ('half' 50,
-'a quarter' 25, 'most of it' 70, 'almost all' 90, 'all'/'everything' 100). A range
-('60-70 %') gives its midpoint.
+('un tiers'/'le tiers' 33, 'le quart' 25, 'deux tiers' 67). SMS shorthand is read ('quasi tt'
+90, 'tt' 100). English words map to the same values ('half' 50, 'a quarter' 25, 'most of it'
+70, 'almost all' 90, 'all'/'everything' 100). A range ('60-70 %') gives its midpoint.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ import re
 
 from bot.parsing.numbers import digitise, prepare_numbers
 from bot.parsing.result import Parsed, fail
+from bot.parsing.yesno import expand_shorthand
 from bot.text import MAX_PARSED_CHARS, normalise
 
 _FRACTIONS = {"demi": 2, "tiers": 3, "quart": 4, "cinquieme": 5, "dixieme": 10}
-_FRACTION = re.compile(r"\b(\d{1,3}|un|une) (demi|tiers|quart|cinquieme|dixieme)s?\b")
+_FRACTION = re.compile(r"\b(\d{1,3}|un|une|le|l) (demi|tiers|quart|cinquieme|dixieme)s?\b")
 _EN_COUNTS = {"a": "un", "one": "un", "two": "2", "three": "3", "four": "4"}
 _EN_FRACTIONS = {"third": "tiers", "quarter": "quart", "fifth": "cinquieme", "tenth": "dixieme"}
 _EN_FRACTION = re.compile(r"\b(a|one|two|three|four) (third|quarter|fifth|tenth)s?\b")
@@ -63,7 +64,7 @@ def _english_fraction(match: re.Match[str]) -> str:
 def _prepare(text: str) -> str:
     raw = prepare_numbers(text[:MAX_PARSED_CHARS])
     raw = _SLASH.sub(lambda m: f" {_slash_pct(m)} % ", raw)
-    clean = normalise(raw)
+    clean = expand_shorthand(normalise(raw))
     clean = re.sub(r"\b(pour ?cents?|pour 100|pct|percent)\b", "%", clean)
     clean = _EN_FRACTION.sub(_english_fraction, clean)
     return digitise(clean)
@@ -88,7 +89,7 @@ def parse_share_pct(text: str) -> Parsed[int]:
     clean = _prepare(text)
     fraction = _FRACTION.search(clean)
     if fraction:
-        count = 1 if fraction.group(1) in ("un", "une") else int(fraction.group(1))
+        count = 1 if not fraction.group(1).isdigit() else int(fraction.group(1))
         value: float | None = 100 * count / _FRACTIONS[fraction.group(2)]
     else:
         value = _from_numbers(clean)

@@ -26,12 +26,36 @@ _UNSURE = re.compile(r"\b(?:sais pas|sais plus|sait pas|peut etre|p e|jsp|oui et
 _LEAD_YES = {"oui", "ouais", "ouai", "ouaip", "ouep", "yes", "yep", "ok", "si"}
 _LEAD_NO = {"non", "nan", "no", "nope", "jamais"}
 _AMBIGUOUS = "Je n'ai pas bien compris : pouvez-vous répondre par oui ou par non ?"
+# SMS shorthand owners type, mapped to the words the parsers know ('tjs pas de rep').
+_SHORTHAND = {
+    "tt": "tout", "tjs": "toujours", "tjrs": "toujours", "tjr": "toujours", "tjours": "toujours",
+    "rep": "reponse", "reps": "reponses", "rps": "reponse", "pr": "pour", "pa": "pas",
+    "bcp": "beaucoup", "qd": "quand", "qqch": "quelque chose", "qqn": "quelqu un",
+    "pk": "pourquoi", "pq": "pourquoi", "ds": "dans", "ms": "mais", "dc": "donc",
+    "ns": "nous", "vs": "vous", "mm": "meme", "jpeux": "je peux", "jpeu": "je peux",
+    "jpx": "je peux", "jsuis": "je suis", "chui": "je suis", "jai": "j ai", "ya": "il y a",
+    "nvl": "nouvelle", "nvelle": "nouvelle", "pb": "probleme", "pbs": "problemes",
+    "msg": "message", "cmt": "comment",
+}  # fmt: skip
+_SHORTHAND_RE = re.compile(r"\b(?:" + "|".join(_SHORTHAND) + r")\b")
+# 'non' as a prefix inside a sentence ('oui, fiches non conformes') is not an answer 'no'.
+_NON_PREFIX = re.compile(
+    r"(?<=\w )non (?=(?:conform|respect|autoris|valid|certifi|homolog|declar|authenti|livr|recu"
+    r"|paye|verifi|compatib|renseign|justifi|reglement|alimentaire|professionn|offic|origin"
+    r"|garanti|securis|europ|fourni|traite|utilis)\w*)"
+)
+
+
+def expand_shorthand(clean: str) -> str:
+    """Spell out SMS shorthand in normalised text: 'tjs pas de rep' -> 'toujours pas de reponse'."""
+    return _SHORTHAND_RE.sub(lambda m: _SHORTHAND[m.group(0)], clean)
 
 
 def _polarity(clean: str) -> str | None:
     """'yes', 'no' or None (unclear) for normalised text."""
     if not clean or _UNSURE.search(clean):
         return None
+    clean = _NON_PREFIX.sub("non", expand_shorthand(clean))
     words = clean.split()
     lead = "yes" if words[0] in _LEAD_YES else "no" if words[0] in _LEAD_NO else None
     opposite = _LEAD_NO if lead == "yes" else _LEAD_YES
@@ -68,7 +92,9 @@ _REASON_PARTIAL = re.compile(
     r"|un|une|des|le|la|les|que|qu)|non respect|c est tout|point barre|rien de plus"
     r"|rien d autre|sans plus|pas plus|sans (?:aucune? |plus de |trop de |le moindre )?"
     r"(?:details?|precisions?|preciser|detailler|explications? precises?)"
-    r"|(?:pas|aucune?|peu) (?:de |d )?(?:details?|precisions?))\b"
+    r"|(?:pas|aucune?|peu) (?:de |d )?(?:details?|precisions?)"
+    r"|sans (?:dire|preciser|expliquer|indiquer) (?:lesquel\w*|laquelle|lequel|en quoi"
+    r"|exactement|precisement))\b"
 )
 _REASON_NO = re.compile(
     r"\b(?:(?:aucune?|sans|pas d|pas de|zero|jamais d|jamais de) (?:\w+ )?(?:explications?"
@@ -78,7 +104,7 @@ _REASON_NO = re.compile(
 _REASON_YES = re.compile(
     r"\b(?:ils (?:ont )?(?:dit|disent|invoque\w*|explique\w*|indique\w*|precise\w*|motive"
     r"|parle\w*|evoque\w*|mentionne\w*|justifie\w*|reproche\w*)|motif|raison|parce qu\w*"
-    r"|a cause|pour cause|violation|non conformite|contrefacon|politique|explained|because)\b"
+    r"|a cause|pour cause|violation|non conform\w*|contrefacon|politique|explained|because)\b"
 )
 _REASON_AMBIGUOUS = (
     "Je n'ai pas bien compris. La plateforme vous a-t-elle donné ses raisons : "
@@ -91,7 +117,7 @@ _PARTIAL_EN = re.compile(r"\b(?:partially|partly|kind of|sort of|vaguely|somewha
 
 def parse_reason_given(text: str) -> Parsed[str]:
     """'yes', 'no' or 'partial': did the platform state its reasons?"""
-    clean = normalise(text)
+    clean = expand_shorthand(normalise(text))
     if clean in ("partial", "yes", "no"):
         return Parsed(clean)
     if _REASON_PARTIAL.search(clean) or _PARTIAL_EN.search(clean):

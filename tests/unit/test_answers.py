@@ -168,3 +168,63 @@ def test_interpret_is_fast_on_huge_input(slot: str, text: str) -> None:
         interpret(slot, text, TODAY)
         timings.append(time.process_time() - start)
     assert min(timings) < 0.2
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [("c'est sur Temu", "Temu"), ("sur Temu", "Temu"), ("chez Vinted", "Vinted"),
+     ("c'est Vinted", "Vinted"), ("la plateforme Shein", "Shein"), ("C’est sur Temu.", "Temu"),
+     ("sur le site de Temu", "Temu"), ("It's on Temu", "Temu"), ("Temu, je crois", "Temu"),
+     ("autre : Temu", "Temu"), ("Le Printemps", "Le Printemps")],
+)  # fmt: skip
+@pytest.mark.parametrize("slot", ["platform", "platform_other"])
+def test_a_platform_name_is_kept_without_filler(slot: str, text: str, name: str) -> None:
+    values = interpret(slot, text, TODAY).values
+    assert values["platform_other"] == name
+    assert slot == "platform_other" or values["platform"] == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "code"), [("c'est sur amazon", "amazon"), ("chez Cdiscount", "cdiscount")]
+)
+def test_a_known_platform_with_filler_keeps_its_code(text: str, code: str) -> None:
+    assert interpret("platform", text, TODAY).values == {"platform": code, "platform_other": None}
+
+
+@pytest.mark.parametrize("text", ["c'est sur", "chez"])
+def test_filler_alone_is_not_a_platform_name(text: str) -> None:
+    answer = interpret("platform_other", text, TODAY)
+    assert not answer.values and answer.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "problems"),
+    [("autre, ils nous obligent à passer par leur transporteur", ["other"]),
+     ("autre chose : ils changent les règles sans prévenir", ["other"]),
+     ("autres", ["other"]),
+     ("autre : compte suspendu", ["account_suspension"])],
+)  # fmt: skip
+def test_a_problem_reply_starting_with_autre_is_other(text: str, problems: list[str]) -> None:
+    assert interpret("problems", text, TODAY).values == {"problems": problems}
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "expected"),
+    [
+        ("support_outcome", "aucune rep", "no_answer"),
+        ("support_outcome", "ils ont dit qu'ils pouvaient rien faire", "rejected"),
+        ("revenue_share_pct", "le quart", 25),
+        ("revenue_share_pct", "quasi tt mon ca", 90),
+        ("account_access", "je peux me connecter mais plus vendre", "partial"),
+        ("reason_given", "oui, des fiches non conformes", "yes"),
+        ("company_size", "une personne", "micro"),
+    ],
+)
+def test_persona_answers_are_understood(slot: str, text: str, expected: object) -> None:
+    assert interpret(slot, text, TODAY).values[slot] == expected
+
+
+def test_yes_to_contact_with_a_policy_answer_tells_rejected() -> None:
+    text = "oui, ils m'ont dit que c'était comme ça"
+    values = interpret("contacted_platform", text, TODAY).values
+    assert values == {"contacted_platform": "yes", "support_outcome": "rejected"}

@@ -134,3 +134,56 @@ def test_choice_parsers_explain_unrecognised_answers(parser, text: str) -> None:
 )
 def test_wanting_a_callback_without_the_platform_knowing_is_confidential(text: str) -> None:
     assert parse_visibility(text).value == "confidential"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("aucune rep", "no_answer"),
+        ("pas de rep", "no_answer"),
+        ("tjs pas de rep", "no_answer"),
+        ("tjrs rien", "no_answer"),
+        ("personne ne m'a répondu", "no_answer"),
+        ("ils ne m'ont rien dit", "no_answer"),
+        ("impossible de les joindre", "no_answer"),
+        ("ils ont répondu que c'était la nouvelle politique, point", "rejected"),
+        ("ils ont dit qu'ils pouvaient rien faire", "rejected"),
+        ("ils m'ont dit qu'ils ne pouvaient rien pour moi", "rejected"),
+        ("ils m'ont dit que c'était comme ça", "rejected"),
+        ("réponse type, rien à faire", "rejected"),
+        ("ils ont répondu non", "rejected"),
+        ("ils maintiennent la suspension", "rejected"),
+        ("they said there is nothing they can do", "rejected"),
+        ("ils m'ont répondu que ça allait être réglé", "pending"),
+        ("ils ont dit qu'ils allaient regarder", "pending"),
+        ("ils m'ont dit que mon compte était réactivé", "resolved"),
+    ],
+)
+def test_parse_support_outcome_reads_sms_and_what_they_answered(text: str, expected: str) -> None:
+    assert parse_support_outcome(text).value == expected
+
+
+@pytest.mark.parametrize("text", ["ils ont répondu", "ils ont répondu mais rien depuis"])
+def test_an_answer_is_not_silence_even_with_rien(text: str) -> None:
+    assert parse_support_outcome(text).value != "no_answer"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("je peux me connecter mais plus vendre", "partial"),
+        ("je me connecte mais je peux rien faire", "partial"),
+        ("jpeux me connecter mais pa vendre", "partial"),
+        ("connexion ok mais ventes bloquées", "partial"),
+        ("oui par contre annonces masquées", "partial"),
+        ("tout est bloqué sauf la messagerie", "partial"),
+        ("I can log in but can't sell", "partial"),
+        ("accès limité", "partial"),
+        ("je peux me connecter", "full"),
+        ("je me connecte pas", "none"),
+        ("non mais plus du tout", "none"),
+        ("je peux plus me connecter mais bon", "none"),
+    ],
+)
+def test_parse_account_access_reads_access_with_a_limit(text: str, expected: str) -> None:
+    assert parse_account_access(text).value == expected

@@ -52,3 +52,19 @@ def test_parse_company_size_reads_headcounts(text: str, expected: str) -> None:
 def test_parse_company_size_explains_unrecognised_answers(text: str) -> None:
     parsed = parse_company_size(text)
     assert not parsed.ok and parsed.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "une personne", "1 personne", "une seule personne", "deux personnes", "moi seul",
+        "nous deux", "un salarié", "un seul salarié", "juste une personne", "one person",
+        "je suis une personne seule",
+    ],
+)  # fmt: skip
+def test_one_or_two_people_are_micro(text: str) -> None:
+    assert parse_company_size(text).value == "micro"
+
+
+def test_many_people_are_not_one_person() -> None:
+    assert parse_company_size("150 personnes").value == "medium"

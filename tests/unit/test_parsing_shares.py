@@ -73,3 +73,27 @@ def test_parse_share_rejects_values_outside_0_100(text: str) -> None:
 def test_parse_share_explains_unrecognised_answers(text: str) -> None:
     parsed = parse_share_pct(text)
     assert not parsed.ok and parsed.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("le quart", 25),
+        ("le quart de mon CA", 25),
+        ("le tiers", 33),
+        ("le tiers environ", 33),
+        ("le dixième", 10),
+        ("quasi tt mon ca", 90),
+        ("presque tt", 90),
+        ("presque tt le ca", 90),
+        ("tt", 100),
+        ("tt mon ca", 100),
+        ("60 pr 100", 60),
+    ],
+)
+def test_parse_share_pct_reads_definite_fractions_and_sms(text: str, expected: int) -> None:
+    assert parse_share_pct(text).value == expected
+
+
+def test_not_all_in_sms_is_not_all() -> None:
+    assert parse_share_pct("pas tt").value != 100

@@ -79,3 +79,29 @@ def test_parse_reason_given_distinguishes_yes_no_partial(text: str, expected: st
 def test_parse_reason_given_explains_unclear_answers() -> None:
     parsed = parse_reason_given("bof je sais pas")
     assert parsed.value is None and parsed.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("oui, des fiches non conformes", "yes"),
+        ("oui: produits non autorisés", "yes"),
+        ("oui ils ont dit contrefaçon", "yes"),
+        ("ouais pr contrefaçon", "yes"),
+        ("oui, enfin non", None),
+        ("ils ont parlé de contrefaçon mais sans détail", "partial"),
+        ("ils disent que ça respecte pas les règles, sans dire lesquelles", "partial"),
+        ("non, sans dire pourquoi", "no"),
+        ("non", "no"),
+    ],
+)
+def test_parse_reason_given_a_yes_then_the_reason_is_yes(text: str, expected: str | None) -> None:
+    assert parse_reason_given(text).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("tt à fait", "yes"), ("oui, des produits non conformes", "yes"), ("non", "no")],
+)
+def test_parse_yes_no_reads_sms_and_non_as_a_prefix(text: str, expected: str) -> None:
+    assert parse_yes_no(text).value == expected
