@@ -76,6 +76,7 @@ _ENDINGS = (
 # a synonym does not span two clauses: "faux avis sur ma boutique et ils refusent de les
 # supprimer" does not say "boutique supprimée"
 _CONJUNCTIONS = _word_set("et mais puis car parce donc si quand lorsque alors")
+_AMOUNT = re.compile(r"\d[\d.,]*(?:€|k€|k|e|eur|euros?)")
 _CLAUSE_END = re.compile(r"[;!?\n]|[.,:](?=\s|$)")
 
 
@@ -124,6 +125,8 @@ def _content_words(text: str | None) -> tuple[list[_Word], list[str]]:
                 or previous[-1:] == ["d"]
                 and bool(_CHANGE.match(previous[-2] if previous[1:] else ""))
             )
+            if _AMOUNT.fullmatch(word):  # "15000€" says euros, like "15 000 €"
+                word = "€"
             number = word.replace(".", "").replace(",", "").isdigit()  # "6 500 €" is one gap
             if word not in _STOP_WORDS and not opinion and not or_not and not number:
                 result.append(_Word(_stem(word), word, index, clause))

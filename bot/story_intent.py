@@ -21,8 +21,20 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.taxonomy import detect_platforms, detect_problems
 
 REPORT_INTENT = "report_problem"
+# "correct" too: "… ils retiennent mon dépôt, c'est pas correct" is a story; at the summary
+# both intents lead to the same correction handling. Not "deny": "non" answers the cancel
+# confirmation and the code reminder.
 SMALL_TALK_INTENTS = frozenset(
-    {"bot_challenge", "out_of_scope", "nlu_fallback", "greet", "thank", "goodbye", "help"}
+    {
+        "bot_challenge",
+        "out_of_scope",
+        "nlu_fallback",
+        "greet",
+        "thank",
+        "goodbye",
+        "help",
+        "correct",
+    }
 )
 MIN_WORDS = 4
 # "vous êtes un robot ?" names a problem word ("robot"): a bot question needs more to be a story.

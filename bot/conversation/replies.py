@@ -77,9 +77,10 @@ def handle_reply(
         return outcome
     facts = _new_facts(text, slots, today)
     facts.pop(slot, None)
-    if facts:
+    noted = noted_facts(facts, slots)
+    if noted:
         # Not the answer asked for, but it tells other things: keep them, ask again.
-        return ReplyOutcome(facts, [f"Merci, je note : {noted_facts(facts)}."])
+        return ReplyOutcome(facts, [f"Merci, je note : {noted}."])
     return _failure(slot, slots, answer.reason)
 
 

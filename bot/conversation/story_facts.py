@@ -59,6 +59,8 @@ _NO_ACCESS = re.compile(
     r"|impossible de me connecter|(?:je )?(?:ne )?(?:peux|peut|px) plus me connecter"
     r"|bloque dehors|locked out)\b"
 )
+# access to something other than the account (data, customers…) is another matter
+_OTHER_ACCESS = re.compile(r"\b(donnee|coordonnee|client|statistique|info|fichier|stat)")
 _NO_ANSWER = re.compile(
     r"\b(sans (aucune )?reponse|aucune reponse|pas de reponse|jamais repondu)\b"
 )
@@ -91,6 +93,15 @@ def find_contacted_platform(norm: str) -> str | None:
     return None
 
 
+def _lost_access(norm: str) -> bool:
+    """ "plus accès à mon compte", not "aucun accès aux coordonnées des clients"."""
+    for match in _NO_ACCESS.finditer(norm):
+        following = " ".join(norm[match.end() :].split()[:4])
+        if not _OTHER_ACCESS.search(following):
+            return True
+    return False
+
+
 def story_facts(text: str | None, today: date) -> dict[str, Any]:
     """Every fact a free-text message states clearly, by slot name (platform aside)."""
     if not text or text.startswith("/"):
@@ -113,7 +124,7 @@ def story_facts(text: str | None, today: date) -> dict[str, Any]:
     size = find_company_size(norm)
     if size is not None:
         facts["company_size"] = size
-    if _NO_ACCESS.search(norm):
+    if _lost_access(norm):
         facts["account_access"] = "none"
     contacted = find_contacted_platform(norm)
     if contacted is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.conversation.questions import BY_SLOT
 from bot.conversation.summary import format_value, label
 from bot.taxonomy import platform_label
 
@@ -67,12 +68,17 @@ NOTED_FACTS = (
 )
 
 
-def noted_facts(values: dict[str, Any]) -> str:
-    """'Label : value ; …' for the facts among `values` ('' when none)."""
+def noted_facts(values: dict[str, Any], context: dict[str, Any] | None = None) -> str:
+    """'Label : value ; …' for the facts among `values` whose question applies ('' if none).
+
+    "du jour au lendemain" in a story about reviews sets no notice worth reading back: the
+    notice question only applies to a closed account.
+    """
+    merged = {**(context or {}), **values}
     return " ; ".join(
         f"{label(slot)} : {format_value(slot, values[slot])}"
         for slot in NOTED_FACTS
-        if values.get(slot) is not None
+        if values.get(slot) is not None and (slot not in BY_SLOT or BY_SLOT[slot].applies(merged))
     )
 
 

@@ -148,6 +148,10 @@ def test_a_duration_in_a_story_is_not_its_start_date() -> None:
         ("Amazon garde 12 000 € de mes ventes", {"payment_withheld"}),
         ("eBay account suspended, funds on hold", {"payment_withheld"}),
         ("Leboncoin me fait disparaître mes annonces", {"delisting"}),
+        ("AMAZON A SUSPENDU MON COMPTE ET GARDE 15000€ !!!!", {"payment_withheld"}),
+        ("mes sous sont coincés dans le porte-monnaie", {"payment_withheld"}),
+        ("et quand j'appelle personne répond", {"no_contact"}),
+        ("ebay.fr a limité mon compte : je ne peux plus mettre en vente", {"account_suspension"}),
     ],
 )
 def test_amounts_inside_a_problem_phrase_do_not_hide_it(story: str, codes: set[str]) -> None:
@@ -162,3 +166,18 @@ def test_a_headcount_correction_at_the_summary_finds_its_field(text: str, size: 
 
     correction = understand_correction(text, {"platform": "amazon"}, TODAY)
     assert correction.values == {"company_size": size}
+
+
+def test_access_to_customer_data_is_not_account_access() -> None:
+    found = story_facts("aucun accès aux coordonnées des clients, je suis seul", TODAY)
+    assert "account_access" not in found
+    assert story_facts("plus accès à mon compte", TODAY)["account_access"] == "none"
+
+
+def test_a_fact_whose_question_does_not_apply_is_not_read_back() -> None:
+    from bot.conversation.texts import acknowledgement
+
+    story = "Cdiscount a supprimé mes avis clients du jour au lendemain"
+    prefilled = prefill_from_story(story, TODAY)
+    assert prefilled["problems"] == ["reviews"]
+    assert "Préavis" not in acknowledgement(prefilled)

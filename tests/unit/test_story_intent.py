@@ -20,6 +20,13 @@ from bot.story_intent import StoryIntentOverride, story_intent
         ("ils ont bloqué mes paiements", "nlu_fallback", "report_problem"),
         ("c'est un robot qui répond ?", "bot_challenge", None),
         ("vous êtes un robot ?", "bot_challenge", None),  # no problem named
+        (
+            "Je vends sur Amazon.fr. Ils retiennent mon dépôt depuis trois semaines, "
+            "c'est pas correct",
+            "correct",
+            "report_problem",
+        ),
+        ("non, ils ont bloqué mon compte, on continue", "deny", None),
         ("c'est vraiment anonyme si mon compte est suspendu ?", "faq_anonymity", None),
         ("je veux parler à quelqu'un, compte suspendu", "request_human", None),
         ("compte suspendu", "nlu_fallback", None),  # too short to be a story
