@@ -34,6 +34,7 @@ class Answer:
 
 
 _MAX_NAME_WORDS = 4
+_MIN_DESCRIPTION_WORDS = 6  # a "problems" reply this long is a description, kept as "other"
 _MAX_DETAIL_CHARS = 100  # a phone number, an e-mail or a SIRET alone is short
 _PLATFORM_PROMPT = "Choisissez la plateforme ci-dessous ou écrivez son nom."
 _PLATFORM_REASON = "Je n'ai pas reconnu la plateforme. Choisissez-la ci-dessous ou écrivez son nom."
@@ -164,11 +165,19 @@ def _platform(text: str, today: date) -> Answer:
     return Answer({"platform": OTHER, "platform_other": name[:100]})
 
 
+def _is_description(text: str) -> bool:
+    """True when the reply tells a story in words (at least six), not a short unclear reply."""
+    words = [w for w in normalise(text).split() if any(ch.isalpha() for ch in w)]
+    return len(words) >= _MIN_DESCRIPTION_WORDS and _not_free_text("problems", text) is None
+
+
 def _problems(text: str) -> Answer:
     found = detect_problems(text)
     if found:
         return Answer({"problems": found})
     if normalise(text) in _OTHER_WORDS or _STARTS_OTHER.match(normalise(text)):
+        return Answer({"problems": [OTHER]})
+    if _is_description(text):  # a real account the list does not cover: no re-ask loop
         return Answer({"problems": [OTHER]})
     return Answer(
         reason="Je n'ai pas reconnu le problème. Choisissez dans la liste ou décrivez-le "
@@ -180,7 +189,11 @@ def _visibility(text: str) -> Answer:
     parsed = parsing.parse_visibility(text)
     if not parsed.ok:
         return Answer(reason=parsed.reason)
-    level = parsed.value
+    return _visibility_level(parsed.value)
+
+
+def _visibility_level(level: str) -> Answer:
+    """The slots set by a visibility level; anonymous also clears the contact details."""
     values: dict[str, Any] = {
         "visibility": level,
         "anonymous": level == "anonymous",
@@ -208,7 +221,8 @@ def interpret(slot: str, text: str, today: date) -> Answer:
     ("je sais pas, peut-être la moitié" -> 50). For a free-text question a bare "non"
     declines too. A required question is never skipped: the user is told it is needed,
     except that a refusal to a closed question keeps its meaning ("je préfère pas" to
-    "voulez-vous être rappelé ?" is "no"; "aucune idée" is not).
+    "voulez-vous être rappelé ?" is "no"; "aucune idée" is not), and that a skip or
+    "comme vous voulez" at the visibility question means anonymous, the safest level.
     """
     text = (text or "").strip()
     if not text:
@@ -216,6 +230,10 @@ def interpret(slot: str, text: str, today: date) -> Answer:
     question = BY_SLOT.get(slot)
     free_text = slot in FREE_TEXT_SLOTS or slot in _NAMED_SLOTS
     declined = parsing.is_skip(text) or (free_text and parsing.is_refusal(text))
+    if slot == "visibility" and (declined or parsing.is_indifferent(text)):
+        # no choice made ('passer', 'comme vous voulez'): the safest level, not a loop
+        hedged = _hedged_answer(slot, text, today) if declined else None
+        return hedged or _visibility_level("anonymous")
     if declined and question is not None and question.skippable:
         return _hedged_answer(slot, text, today) or Answer(skipped=True)
     if declined and (free_text or parsing.is_unsure(text)):

@@ -9,7 +9,7 @@ from bot.parsing.headcount import parse_company_size
 from bot.parsing.identity import contains_identifying_details, parse_email, parse_phone, parse_siren
 from bot.parsing.result import Parsed
 from bot.parsing.shares import parse_share_pct
-from bot.parsing.skip import is_refusal, is_skip, is_unsure, skip_remainder
+from bot.parsing.skip import is_indifferent, is_refusal, is_skip, is_unsure, skip_remainder
 from bot.parsing.yesno import parse_reason_given, parse_yes_no
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "contains_identifying_details",
     "find_amount_eur",
     "find_date",
+    "is_indifferent",
     "is_refusal",
     "is_skip",
     "is_unsure",

@@ -37,6 +37,10 @@ _OUTCOME = _rules([  # checked in this order: the first that matches wins
      r"|(?:decision|sanction) (?:definitive|finale|maintenue|irrevocable)|maintien\w*"
      r"|maintenu\w*|confirme\w* (?:la|leur|sa) (?:decision|sanction|suspension|fermeture)"
      r"|impossible de (?:me |nous )?(?:rembourser|reactiver|debloquer|retablir|revenir|changer)"
+     r"|c (?:est|etait|serait) (?:\w+ ){0,2}?(?:final\w*|definiti\w*|normal|irrevocable"
+     r"|sans appel|la procedure|conforme\w*)|cgv|cgu|conditions generales"
+     r"|(?:selon|d apres|dans|conformement a|prevu par) (?:les |leurs |ses |nos |le |leur )?"
+     r"(?:conditions|regles|reglement|contrat)"
      r"|rejected|refused|denied|declined|(?:can t|cannot|won t) (?:do|help)"
      r"|nothing (?:they|we|to) (?:can )?do|(?:their|company) policy", "rejected"),
     (r"(?:pas|aucune?|jamais|sans) (?:eu )?(?:de )?(?:reponses?|retours?|nouvelles?)"
@@ -48,6 +52,8 @@ _OUTCOME = _rules([  # checked in this order: the first that matches wins
      r"|never (?:answered|replied)", "no_answer"),
     (r"rien|jamais|personne|nada|que dalle|nothing", _WEAK_NO_ANSWER),
     (r"en cours|j attends|on attend|en attente|attente|pas encore|toujours pas|on verra"
+     r"|(?:dit|demande|conseille|propose|prie) (?:de |d )(?:\w+ )?(?:attendre|patienter)"
+     r"|attendre|patienter|patience|sois patient|soyez patient"
      r"|ticket ouvert|ils (?:examinent|regardent|etudient)|en traitement|a suivre|train\w*"
      r"|ca traine|en suspens|pas (?:fini|termine|clos)|(?:vont|allaient|allait|va|doivent"
      r"|devaient) (?:voir|regarder|examiner|etudier|revenir|traiter|me recontacter|transmettre)"
@@ -94,7 +100,8 @@ _ACCESS = _rules([
     (r"non|nan|plus du tout|pas du tout|aucun\w*|bloque\w*|plus (?:d )?acces|pas (?:d )?acces"
      r"|impossible|ferme|suspendu|desactive\w*|rien|jamais|n ai plus|ne peux plus|banni"
      r"|supprime|(?:jpeux|jpeu|peux|peut|pe|pouvons|arrive|arrivons|parviens|parvient)"
-     r"(?: meme)? (?:plus|pas)|plus moyen|plus possible|dehors|no access|locked out"
+     r"(?: meme)? (?:plus|pas|pu)|(?:plus|pu) moyen|plus possible|pu (?:d )?acces|dehors"
+     r"|no access|locked out"
      r"|(?:can t|cant|cannot|can not) (?:log|access|connect|get)|no longer|not at all"
      r"|connect\w* (?:plus|pas|jamais)|nothing|none|locked|blocked|suspended|banned", "none"),
     (r"oui|ouais|completement|normalement|tout|totalement|entierement|toujours|sans probleme"
@@ -138,21 +145,47 @@ def parse_account_access(text: str) -> Parsed[str]:
 
 _NEGATION = re.compile(r"\b(?:ne|n|pas|sans|jamais|non|surtout pas|aucun\w*)\b")
 _NOT_ANONYMOUS = re.compile(r"\b(?:pas|non|plus|ni|sans) (?:\w+ ){0,2}?anonym\w*")
+# Verbs of knowing someone's identity, in the forms used after 'que' or a modal.
+_KNOW = (
+    r"(?:sache|sachent|savoir|saura|sauront|connaisse|connaissent|connaitre|reconnaisse"
+    r"|reconnaissent|reconnaitre|apprenne|apprennent|apprendre|identifie|identifient|identifier)"
+)
+_ANYONE = r"(?:personne|quiconque|nul|on|qui que ce soit)"
+# Nobody may know who I am: 'personne doit savoir que c moi', 'que personne sache',
+# 'je veux pas qu'on sache qui je suis', 'qu'on sache pas que c'est nous'.
+_NOBODY_KNOWS = "|".join(
+    [
+        r"(?:personne|quiconque|nul) (?:ne |n )?(?:\w+ ){0,2}?" + _KNOW,
+        r"(?:pas|jamais|sans) (?:que |qu )" + _ANYONE + r" (?:ne |n )?(?:\w+ ){0,2}?" + _KNOW,
+        r"qu on (?:ne |n )?(?:\w+ ){0,2}?" + _KNOW + r" (?:\w+ ){0,3}?(?:pas|jamais|rien)",
+    ]
+)
 _ANONYMOUS = re.compile(
-    r"\b(?:anonym\w*|incognito|sans (?:mon |mes |aucun )?(?:nom|identite|coordonnees)"
-    r"|ne pas (?:etre )?(?:identifie|reconnu)\w*|que personne ne (?:sache|me reconnaisse))\b"
+    r"\b(?:anonym\w*|incognito|discret\w*|discretion"
+    r"|sans (?:mon |mes |notre |nos |aucun )?(?:nom|noms|identite|coordonnees)"
+    r"|ne pas (?:etre )?(?:identifie|reconnu|nomme|cite)\w*|"
+    + _NOBODY_KNOWS
+    + r"|(?:ne|n) (?:me |nous )?(?:nomme|nommez|citez|cite) pas|pas (?:me |nous )?(?:nommer|citer)"
+    r"|keep (?:me |us |it )?anonymous|don t (?:name|tell)|no names?)\b"
 )
 _CONFIDENTIAL = re.compile(
     r"\b(?:confidenti\w*|que le ministere|seulement le ministere"
-    r"|uniquement le ministere|juste le ministere|discret\w*)\b"
+    r"|uniquement le ministere|juste le ministere|ministry only|only the ministry)\b"
 )
 _MINISTRY_OK = re.compile(r"\bministere (?:\w+ ){0,2}(?:contacter|rappeler|appeler|joindre)")
+# They may know it is us: 'ils peuvent savoir que c'est nous'.
+_MAY_KNOW = r"(?:peuvent|peut|pouvez|peux|pourront|pourra|doivent|doit) (?:\w+ ){0,2}?" + _KNOW
 _SHARED = re.compile(
-    r"\b(?:partag\w*|nomm\w*|donner mon nom|donnez mon nom|citer|cite|transmet\w*|communiqu\w*"
-    r"|mon nom peut|identifie\w*|rien a cacher|avec mon nom|public\w*|pouvez (?:donner|dire))\b"
+    r"\b(?:partag\w*|nomm\w*|(?:donner|donnez|dites|dire|citez) (?:mon|notre) nom|citer|cite"
+    r"|transmet\w*|communiqu\w*|(?:mon|notre) nom peut|identifie\w*|rien a cacher"
+    r"|avec (?:mon|notre) nom|public\w*|pouvez (?:donner|dire)"
+    r"|"
+    + _MAY_KNOW
+    + r"|dites (?:leur|le)|share\w*|tell them|(?:it s|it is) (?:us|me)|use (?:my|our) name"
+    r"|name (?:me|us)|with (?:my|our) name)\b"
 )
 _ANONYMOUS_TO_PLATFORM = re.compile(
-    r"anonym\w* (?:pour|envers|vis a vis|aupres|face a) (?:de )?la plateforme"
+    r"(?:anonym\w*|discret\w*) (?:pour|envers|vis a vis|aupres|face a) (?:de )?la plateforme"
 )
 _PLATFORM = re.compile(r"\b(?:plateformes?|platform|marketplace|vendeur|amazon|cdiscount)\b")
 _VISIBILITY_CODES = {"anonymous", "confidential", "shared"}

@@ -15,9 +15,11 @@ _DAY_WORDS = {"avant hier": 2, "hier": 1}
 _SEASONS = {
     "noel": (12, 25), "rentree": (9, 1), "printemps": (3, 20), "ete": (6, 21),
     "automne": (9, 22), "hiver": (12, 21), "soldes d hiver": (1, 8), "soldes d ete": (6, 24),
+    "toussaint": (11, 1), "nouvel an": (1, 1), "jour de l an": (1, 1), "saint valentin": (2, 14),
+    "assomption": (8, 15),
 }
 # fmt: on
-"""A season or a yearly event resolves to its (usual) first day."""
+"""A season or a yearly event (a fixed-date holiday) resolves to its (usual) first day."""
 
 
 def _ago(m: re.Match[str], today: date) -> Iterator[Candidate]:
@@ -81,7 +83,7 @@ def _future(m: re.Match[str], today: date) -> Iterator[Candidate]:
 
 
 _UNIT = r"(?P<u>jours?|j|semaines?|sem|mois|ans?|annees?)"
-_PRE_AGO = r"(?P<pre>il y a|y a|ca fait|cela fait|ca va faire|voila|depuis|pendant)"
+_PRE_AGO = r"(?P<pre>il y a|y a|ya|ca fait|cela fait|ca va faire|voila|depuis|pendant)"
 _APPROX = r"(?:(?:environ|presque|plus de|pres de|a peu pres|bientot|deja|au moins|facile) )?"
 _NUM = r"(?P<n>\d+(?:\.\d+)?|(?:[a-z]+ ){0,2}?[a-z]+)"
 

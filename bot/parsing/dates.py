@@ -36,6 +36,9 @@ _FILLERS = re.compile(
     r"^(?:(?:depuis|a partir du|a partir de|des|le|la|environ|vers|ca a commence|c etait)\s+)+"
 )
 
+# '15j', '3sem', '2ans': a count glued to its unit.
+_GLUED_UNIT = re.compile(r"(?<=\d)(?=(?:j|jours?|sem|semaines?|mois|ans?|annees?)\b)")
+
 
 def _prepare(text: str) -> str:
     text = strip_accents(text[:MAX_PARSED_CHARS].lower())
@@ -43,6 +46,7 @@ def _prepare(text: str) -> str:
     text = re.sub(r"(?<=[a-z])-|-(?=[a-z])", " ", text)
     text = re.sub(r"[^a-z0-9/.\-€% ]+", " ", text)
     text = re.sub(r"(?<![0-9])[.](?![0-9])", " ", text)
+    text = _GLUED_UNIT.sub(" ", text)
     return " ".join(text.split())
 
 

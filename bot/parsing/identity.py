@@ -23,6 +23,15 @@ _NO_SIREN = "Je n'ai pas trouvé de numéro SIREN. Exemple : « 732 829 320 »."
 _NO_EMAIL = "Je n'ai pas trouvé d'adresse e-mail. Exemple : « nom@entreprise.fr »."
 _BAD_EMAIL = "Cette adresse e-mail ne semble pas valide. Exemple : « nom@entreprise.fr »."
 _MAX_PHONE_TRIES = 50
+# Overseas departments share the French national format (0 + 9 digits) but not +33.
+_OVERSEAS_REGIONS = ("RE", "MQ", "GF", "GP", "YT")
+_OVERSEAS_PREFIXES = {
+    "0262": "RE", "0263": "RE", "0692": "RE", "0693": "RE", "0269": "YT", "0639": "YT",
+    "0590": "GP", "0690": "GP", "0691": "GP", "0594": "GF", "0694": "GF", "0596": "MQ",
+    "0696": "MQ", "0697": "MQ",
+}  # fmt: skip
+_FR_CODE = 33
+_FR_NATIONAL = re.compile(r"0[1-9]\d{8}")
 _NO_PHONE = "Je n'ai pas reconnu de numéro de téléphone. Exemple : « 06 12 34 56 78 »."
 
 
@@ -88,21 +97,60 @@ def parse_email(text: str) -> Parsed[str]:
     return fail(_BAD_EMAIL if candidates else _NO_EMAIL)
 
 
+def _overseas(national: str, french: phonenumbers.PhoneNumber) -> phonenumbers.PhoneNumber:
+    """A French overseas number typed nationally ('0692 12 34 56') moved to its own
+    region; other French numbers stay as they are."""
+    region = _OVERSEAS_PREFIXES.get(national[:4])  # before FR: '0596' passes FR checks
+    if region:
+        return phonenumbers.parse(national, region)
+    if phonenumbers.is_valid_number(french):
+        return french
+    for region in _OVERSEAS_REGIONS:
+        number = phonenumbers.parse(national, region)
+        if phonenumbers.is_valid_number(number):
+            return number
+    return french  # possible, though not in the library's ranges: '07 12 34 56 78'
+
+
+def _phone_number(raw: str) -> phonenumbers.PhoneNumber | None:
+    """The number written in `raw`, French by default; None when it is not plausible."""
+    digits = re.sub(r"\D", "", raw)
+    international = raw.lstrip().startswith("+") or digits.startswith("00")
+    if digits.startswith("00") and digits[2:3] in ("", "0"):
+        return None
+    number = phonenumbers.parse(raw, "FR")
+    significant = phonenumbers.national_significant_number(number)
+    if len(set(significant)) <= 1:  # '00 00 00 00 00', '11111111'
+        return None
+    if number.country_code == _FR_CODE:
+        national = "0" + significant
+        if not _FR_NATIONAL.fullmatch(national) or not (international or digits == national):
+            return None  # '123456789' (no leading 0) or a wrong length
+        return _overseas(national, number)
+    possible = phonenumbers.is_possible_number_with_reason(number)
+    if possible == phonenumbers.ValidationResult.IS_POSSIBLE:
+        return number
+    return None
+
+
 def _first_phone(text: str) -> str | None:
-    """The first valid phone number of the text in E.164, or None."""
+    """The first plausible phone number of the text in E.164, or None."""
     try:
         matcher = phonenumbers.PhoneNumberMatcher(
-            text, "FR", phonenumbers.Leniency.VALID, max_tries=_MAX_PHONE_TRIES
+            text, "FR", phonenumbers.Leniency.POSSIBLE, max_tries=_MAX_PHONE_TRIES
         )
         for match in matcher:
-            return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+            number = _phone_number(match.raw_string)
+            if number is not None:
+                return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     except Exception:  # a library failure must not reach the user
         return None
     return None
 
 
 def parse_phone(text: str) -> Parsed[str]:
-    """A valid phone number (French formats by default) in E.164: '+33612345678'."""
+    """A plausible phone number in E.164 ('+33612345678'); French formats by default,
+    overseas departments typed nationally get their own code ('0692…' -> '+262692…')."""
     found = _first_phone(text[:MAX_PARSED_CHARS])
     if found:
         return Parsed(found)

@@ -3,8 +3,9 @@
 Word choices: 'presque tout'/'quasi tout' 90, 'la majorité'/'la plupart'/'l'essentiel' 70,
 'plus de la moitié' 60, 'moins de la moitié' 40, 'une petite partie'/'un peu'/'pas grand
 chose' 10, 'tout'/'la totalité' 100, 'rien'/'aucun'/'pas du tout' 0; fractions are rounded
-('un tiers'/'le tiers' 33, 'le quart' 25, 'deux tiers' 67). SMS shorthand is read ('quasi tt'
-90, 'tt' 100). English words map to the same values ('half' 50, 'a quarter' 25, 'most of it'
+('un tiers'/'le tiers'/'un bon tiers' 33, 'le quart'/'un petit quart' 25, 'deux tiers'
+67; a qualifier 'bon', 'petit', 'gros' keeps the fraction). SMS shorthand is read ('quasi
+tt' 90, 'tt' 100). English words map to the same values ('half' 50, 'a quarter' 25, 'most of it'
 70, 'almost all' 90, 'all'/'everything' 100). A range ('60-70 %') gives its midpoint.
 """
 
@@ -18,7 +19,11 @@ from bot.parsing.yesno import expand_shorthand
 from bot.text import MAX_PARSED_CHARS, normalise
 
 _FRACTIONS = {"demi": 2, "tiers": 3, "quart": 4, "cinquieme": 5, "dixieme": 10}
-_FRACTION = re.compile(r"\b(\d{1,3}|un|une|le|l) (demi|tiers|quart|cinquieme|dixieme)s?\b")
+# 'un bon tiers', 'un petit quart', 'deux gros tiers': the qualifier keeps the fraction.
+_QUALIFIER = r"(?:(?:bon|petit|gros|grand|vrai|large)(?:ne|e)?s? )?"
+_FRACTION = re.compile(
+    r"\b(\d{1,3}|un|une|le|l) " + _QUALIFIER + r"(demi|tiers|quart|cinquieme|dixieme)s?\b"
+)
 _EN_COUNTS = {"a": "un", "one": "un", "two": "2", "three": "3", "four": "4"}
 _EN_FRACTIONS = {"third": "tiers", "quarter": "quart", "fifth": "cinquieme", "tenth": "dixieme"}
 _EN_FRACTION = re.compile(r"\b(a|one|two|three|four) (third|quarter|fifth|tenth)s?\b")
@@ -34,7 +39,7 @@ _WORDS: list[tuple[str, int]] = [
     ),
     (r"plus de la moitie|un peu plus de la moitie|plus de 50|(more than|over) half", 60),
     (r"moins de la moitie|un peu moins de la moitie|(less than|under) half", 40),
-    (r"(la |une )?moitie|50 50|fifty fifty|half", 50),
+    (r"(la |une )?moitie|50 50|fifty fifty|half", 50),  # 'une bonne moitié' too
     (
         r"une (petite|infime|faible) partie|un (petit )?peu|tres peu|marginal\w*|minime"
         r"|pas grand chose|pas beaucoup|pas enorme|(a )?small (part|share)|not much|very little"

@@ -42,9 +42,18 @@ _FILLER = re.compile(
 )
 _NOT_SKIP = re.compile(r"\b(?:sais pas|sait pas) (?:quoi|comment|pourquoi|si|ou|qui|quand)\b")
 _REFUSAL = re.compile(
-    r"^(?:(?:euh|ben|bah|bof|ah|oh|alors) )?(?:non|nan|no|nope|niet|non non|pas question"
+    r"^(?:(?:euh|ben|bah|bof|ah|oh|alors) )?(?:non|nan|nn|no|nope|niet|non non|pas question"
     r"|hors de question|surtout pas|certainement pas|jamais|pas maintenant)"
     r"(?: (?:merci|desolee?|pas maintenant))?$"
+)
+
+# "Whatever suits you": the user leaves the choice to the bot.
+_INDIFFERENT = re.compile(
+    r"\b(?:comme (?:vous|tu) (?:voulez|voudrez|veux|voudras|preferez|le sentez)|peu importe"
+    r"|n importe (?:lequel|laquelle|quoi)|(?:ca|cela) m est (?:egal|indifferent)|m en fiche"
+    r"|m en fous|m en moque|a vous de (?:voir|choisir|decider)|vous choisissez"
+    r"|choisissez (?:pour moi|vous)|je vous laisse (?:choisir|decider|voir)|au choix"
+    r"|whatever|as you (?:like|wish|prefer)|(?:i )?don t (?:mind|care)|up to you)\b"
 )
 
 
@@ -64,6 +73,11 @@ def is_skip(text: str) -> bool:
 def is_unsure(text: str) -> bool:
     """True when the skip says "I don't know" ('aucune idée', 'jsp'), not "I won't say"."""
     return _short_and_matching(text, _UNSURE_RE)
+
+
+def is_indifferent(text: str) -> bool:
+    """True when a short message leaves the choice to us ('comme vous voulez', 'peu importe')."""
+    return _short_and_matching(text, _INDIFFERENT)
 
 
 def skip_remainder(text: str) -> str:

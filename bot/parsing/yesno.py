@@ -25,6 +25,9 @@ _NEUTRAL = re.compile(
 _UNSURE = re.compile(r"\b(?:sais pas|sais plus|sait pas|peut etre|p e|jsp|oui et non|bof)\b")
 _LEAD_YES = {"oui", "ouais", "ouai", "ouaip", "ouep", "yes", "yep", "ok", "si"}
 _LEAD_NO = {"non", "nan", "no", "nope", "jamais"}
+# Typed fast or drawn out: 'ui', 'uii', 'ouiii', 'ouaiiis', 'yesss' / 'nn', 'nonnn', 'naaan'.
+_ELONGATED_YES = re.compile(r"(?:o?u+i+|w+i+|ou+a+i+[sp]?|ou+e+p|ye+s+|ye+p+|yu+p|o+k+|oki+)")
+_ELONGATED_NO = re.compile(r"(?:n+o+n+|n+a+n+|n{2,}|no+|no+pe|ni+e+t)")
 _AMBIGUOUS = "Je n'ai pas bien compris : pouvez-vous répondre par oui ou par non ?"
 # SMS shorthand owners type, mapped to the words the parsers know ('tjs pas de rep').
 _SHORTHAND = {
@@ -51,12 +54,22 @@ def expand_shorthand(clean: str) -> str:
     return _SHORTHAND_RE.sub(lambda m: _SHORTHAND[m.group(0)], clean)
 
 
+def _word_polarity(word: str) -> str | None:
+    """'oui' or 'non' for a drawn-out or clipped answer word ('uii', 'nn'), else None."""
+    if word in _LEAD_YES or word in _LEAD_NO:
+        return None
+    if _ELONGATED_YES.fullmatch(word):
+        return "oui"
+    return "non" if _ELONGATED_NO.fullmatch(word) else None
+
+
 def _polarity(clean: str) -> str | None:
     """'yes', 'no' or None (unclear) for normalised text."""
     if not clean or _UNSURE.search(clean):
         return None
     clean = _NON_PREFIX.sub("non", expand_shorthand(clean))
-    words = clean.split()
+    words = [_word_polarity(w) or w for w in clean.split()]
+    clean = " ".join(words)
     lead = "yes" if words[0] in _LEAD_YES else "no" if words[0] in _LEAD_NO else None
     opposite = _LEAD_NO if lead == "yes" else _LEAD_YES
     if lead and not opposite.intersection(words[1:4]):

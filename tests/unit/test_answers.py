@@ -30,7 +30,7 @@ def test_a_skip_phrase_skips_every_optional_question(slot: str, text: str) -> No
 
 
 @pytest.mark.parametrize("text", UNSURE + ["passer"])
-@pytest.mark.parametrize("slot", REQUIRED)
+@pytest.mark.parametrize("slot", [slot for slot in REQUIRED if slot != "visibility"])
 def test_a_skip_phrase_never_fills_a_required_question(slot: str, text: str) -> None:
     answer = interpret(slot, text, TODAY)
     assert not answer.values and not answer.skipped and answer.reason
@@ -228,3 +228,78 @@ def test_yes_to_contact_with_a_policy_answer_tells_rejected() -> None:
     text = "oui, ils m'ont dit que c'était comme ça"
     values = interpret("contacted_platform", text, TODAY).values
     assert values == {"contacted_platform": "yes", "support_outcome": "rejected"}
+
+
+ANONYMOUS_VALUES = {
+    "visibility": "anonymous", "anonymous": True, "share_with_platform": False,
+    "wants_contact": False, "company_name": None, "siren": None, "contact_name": None,
+    "email": None, "phone": None,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text", UNSURE + ["passer", "je passe", "comme vous voulez", "peu importe", "ça m'est égal"]
+)
+def test_no_choice_at_visibility_is_anonymous(text: str) -> None:
+    assert interpret("visibility", text, TODAY) == Answer(ANONYMOUS_VALUES)
+
+
+def test_a_visibility_skip_is_the_same_as_answering_anonymous() -> None:
+    assert interpret("visibility", "passer", TODAY) == interpret("visibility", "anonyme", TODAY)
+
+
+def test_a_hedged_visibility_choice_keeps_its_level() -> None:
+    assert interpret("visibility", "je sais pas, partagé", TODAY).values["visibility"] == "shared"
+
+
+@pytest.mark.parametrize(
+    ("text", "level"),
+    [("personne doit savoir que c moi", "anonymous"),
+     ("je veux pas qu'on sache qui je suis", "anonymous"),
+     ("shared, you can tell them it's us", "shared")],
+)  # fmt: skip
+def test_persona_visibility_answers(text: str, level: str) -> None:
+    assert interpret("visibility", text, TODAY).values["visibility"] == level
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ils ont perdu tout un stock dans leur entrepôt et refusent de le rembourser",
+        "leur transporteur abîme nos colis fragiles chaque semaine",
+    ],
+)
+def test_an_unlisted_problem_described_in_words_is_other_at_once(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.conversation.answers.detect_problems", lambda _text: [])
+    assert interpret("problems", text, TODAY) == Answer({"problems": ["other"]})
+
+
+@pytest.mark.parametrize("text", ["bof", "c'est compliqué", "euh je sais", "06 12 34 56 78 07"])
+def test_a_short_unclear_problem_reply_is_asked_again(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("bot.conversation.answers.detect_problems", lambda _text: [])
+    answer = interpret("problems", text, TODAY)
+    assert not answer.values and answer.reason
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "expected"),
+    [
+        ("phone", "07 12 34 56 78", "+33712345678"),
+        ("phone", "0692 12 34 56", "+262692123456"),
+        ("started_on", "depuis la Toussaint", "2026-11-01"),
+        ("started_on", "ya 15j", "2026-11-11"),
+        ("revenue_share_pct", "un bon tiers", 33),
+        ("revenue_share_pct", "un bon quart", 25),
+        ("account_access", "Je peux pu rentrer dedans", "none"),
+        ("support_outcome", "ils m'ont dit que c'était final", "rejected"),
+        ("support_outcome", "ils m'ont dit d'attendre", "pending"),
+        ("contacted_platform", "ui", "yes"),
+        ("notice_given", "nn", "no"),
+    ],
+)
+def test_blind_run_2_answers_are_understood(slot: str, text: str, expected: object) -> None:
+    assert interpret(slot, text, TODAY).values[slot] == expected

@@ -187,3 +187,62 @@ def test_an_answer_is_not_silence_even_with_rien(text: str) -> None:
 )
 def test_parse_account_access_reads_access_with_a_limit(text: str, expected: str) -> None:
     assert parse_account_access(text).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("personne doit savoir que c moi", "anonymous"),
+        ("je veux pas qu'on sache qui je suis", "anonymous"),
+        ("que personne sache", "anonymous"),
+        ("qu'on sache pas que c'est nous", "anonymous"),
+        ("personne ne doit savoir, ni la plateforme ni le ministère", "anonymous"),
+        ("sans mon nom", "anonymous"),
+        ("sans notre nom", "anonymous"),
+        ("discret", "anonymous"),
+        ("je préfère rester discret", "anonymous"),
+        ("ne me nommez pas", "anonymous"),
+        ("shared, you can tell them it's us", "shared"),
+        ("vous pouvez donner notre nom", "shared"),
+        ("ils peuvent savoir que c'est nous", "shared"),
+        ("la plateforme peut savoir que c'est moi", "shared"),
+        ("dites-leur que c'est nous", "shared"),
+        ("nommez-nous", "shared"),
+        ("vous pouvez m'appeler mais la plateforme ne doit pas savoir", "confidential"),
+        ("je veux pas que la plateforme sache qui je suis", "confidential"),
+        ("que personne ne sache, mais le ministère peut me rappeler", "confidential"),
+    ],
+)
+def test_parse_visibility_reads_who_may_know(text: str, expected: str) -> None:
+    assert parse_visibility(text).value == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["je peux pu rentrer dedans", "j'peux pu me connecter", "je peux plus rentrer",
+             "pu moyen de rentrer", "j'ai pu accès"],
+)  # fmt: skip
+def test_parse_account_access_reads_pu_as_plus(text: str) -> None:
+    assert parse_account_access(text).value == "none"
+
+
+def test_parse_account_access_pu_as_a_participle_is_access() -> None:
+    assert parse_account_access("j'ai pu me connecter").value == "full"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ils m'ont dit que c'était final", "rejected"),
+        ("ils ont répondu que c'était normal", "rejected"),
+        ("c'est définitif selon eux", "rejected"),
+        ("c'est dans les CGV qu'ils disent", "rejected"),
+        ("on nous a dit que c'était dans les CGV", "rejected"),
+        ("d'après leurs conditions ils ont le droit", "rejected"),
+        ("ils m'ont dit d'attendre", "pending"),
+        ("ils m'ont demandé de patienter", "pending"),
+        ("on m'a dit de bien patienter", "pending"),
+        ("ils m'ont dit que c'était normalement réglé", "resolved"),
+    ],
+)
+def test_parse_support_outcome_reads_what_they_were_told(text: str, expected: str) -> None:
+    assert parse_support_outcome(text).value == expected

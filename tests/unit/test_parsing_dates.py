@@ -166,3 +166,25 @@ def test_date_parsers_are_fast_on_huge_input() -> None:
     parse_date(text, TODAY)
     find_date(text, TODAY)
     assert time.perf_counter() - start < 0.1
+
+
+@pytest.mark.parametrize(
+    ("text", "today", "expected"),
+    [
+        ("depuis la Toussaint", TODAY, date(2026, 11, 1)),
+        ("la toussaint", TODAY, date(2026, 11, 1)),
+        ("depuis la toussaint", date(2026, 10, 20), date(2025, 11, 1)),  # the last past one
+        ("depuis le nouvel an", TODAY, date(2026, 1, 1)),
+        ("ya 15j", TODAY, date(2026, 11, 11)),
+        ("il y a 15 j", TODAY, date(2026, 11, 11)),
+        ("y a 3 sem", TODAY, date(2026, 11, 5)),
+        ("ya 2ans", TODAY, date(2024, 11, 26)),
+        ("ça fait 6mois", TODAY, date(2026, 5, 26)),
+    ],
+)
+def test_parse_date_holidays_and_sms_units(text: str, today: date, expected: date) -> None:
+    assert parse_date(text, today).value == expected
+
+
+def test_find_date_reads_sms_units_in_a_story() -> None:
+    assert find_date("ya 15j cdiscount a tout fermé", TODAY) == date(2026, 11, 11)

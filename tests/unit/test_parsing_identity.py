@@ -101,3 +101,34 @@ def test_identifying_details_are_detected(text: str) -> None:
 )
 def test_stories_without_identifying_details_are_not_flagged(text: str) -> None:
     assert not contains_identifying_details(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("07 12 34 56 78", "+33712345678"),  # possible, though outside the library's ranges
+        ("0712345678", "+33712345678"),
+        ("+33 (0)1 23 45 67 89", "+33123456789"),
+        ("0692 12 34 56", "+262692123456"),  # Réunion mobile
+        ("0262 12 34 56", "+262262123456"),  # Réunion landline
+        ("0639 12 34 56", "+262639123456"),  # Mayotte mobile
+        ("0696 12 34 56", "+596696123456"),  # Martinique mobile
+        ("0596 12 34 56", "+596596123456"),  # Martinique landline
+        ("0694 12 34 56", "+594694123456"),  # Guyane mobile
+        ("0590 12 34 56", "+590590123456"),  # Guadeloupe landline
+        ("0690 12 34 56", "+590690123456"),  # Guadeloupe mobile
+        ("+33 692 12 34 56", "+262692123456"),
+        ("appelez le 0692 12 34 56 svp", "+262692123456"),
+        ("+32 470 12 34 56", "+32470123456"),
+    ],
+)
+def test_parse_phone_accepts_possible_and_overseas_numbers(text: str, expected: str) -> None:
+    assert parse_phone(text).value == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["0000", "00 00 00 00 00", "abc", "zéro six", "123456789", "06 12 34 56 78 90"]
+)
+def test_parse_phone_still_rejects_garbage(text: str) -> None:
+    parsed = parse_phone(text)
+    assert parsed.value is None and parsed.reason

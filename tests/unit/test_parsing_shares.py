@@ -97,3 +97,15 @@ def test_parse_share_pct_reads_definite_fractions_and_sms(text: str, expected: i
 
 def test_not_all_in_sms_is_not_all() -> None:
     assert parse_share_pct("pas tt").value != 100
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("un bon tiers", 33), ("un bon quart", 25), ("une bonne moitié", 50),
+        ("un petit tiers", 33), ("un gros quart de mon CA", 25), ("une grosse moitié", 50),
+        ("deux bons tiers", 67), ("une petite moitié", 50),
+    ],
+)  # fmt: skip
+def test_parse_share_qualified_fractions(text: str, expected: int) -> None:
+    assert parse_share_pct(text).value == expected

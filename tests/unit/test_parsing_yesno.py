@@ -105,3 +105,21 @@ def test_parse_reason_given_a_yes_then_the_reason_is_yes(text: str, expected: st
 )
 def test_parse_yes_no_reads_sms_and_non_as_a_prefix(text: str, expected: str) -> None:
     assert parse_yes_no(text).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ui", "yes"), ("uii", "yes"), ("Ui !", "yes"), ("ouiii", "yes"), ("ouép", "yes"),
+        ("ouaip", "yes"), ("yep", "yes"), ("yes", "yes"), ("yesss", "yes"),
+        ("ui ils ont prévenu", "yes"), ("nn", "no"), ("nan", "no"), ("nope", "no"),
+        ("nonnn", "no"), ("nn pas du tout", "no"),
+    ],
+)  # fmt: skip
+def test_parse_yes_no_reads_clipped_and_drawn_out_words(text: str, expected: str) -> None:
+    assert parse_yes_no(text).value == expected
+
+
+@pytest.mark.parametrize("text", ["nous", "on", "uniquement"])
+def test_words_that_look_like_yes_or_no_are_not_answers(text: str) -> None:
+    assert not parse_yes_no(text).ok
