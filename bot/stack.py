@@ -12,9 +12,12 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -270,6 +273,42 @@ def start_stack(settings: Settings, with_web: bool = True, log_dir: Path | None 
         stack.stop()
         raise
     return stack
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def throwaway_stack(prefix: str = "signalpme-") -> Iterator[Stack]:
+    """The action server and Rasa on free loopback ports with fresh SQLite databases.
+
+    For the measurement and probe scripts: nothing under `var/` is touched. Sets
+    DATABASE_URL / TRACKER_DATABASE_URL / ports in this process's environment.
+    """
+    from bot.storage.migrate import upgrade
+
+    base = Path(tempfile.mkdtemp(prefix=prefix))
+    os.environ.update(
+        {
+            "DATABASE_URL": f"sqlite:///{base / 'sp.db'}",
+            "TRACKER_DATABASE_URL": f"sqlite:///{base / 'tracker.db'}",
+            "RASA_PORT": str(free_port()),
+            "ACTION_PORT": str(free_port()),
+        }
+    )
+    get_settings.cache_clear()
+    settings = get_settings()
+    upgrade(settings.database_url)
+    stack = start_stack(settings, with_web=False, log_dir=base / "logs")
+    print(f"stack up, logs in {base / 'logs'}", file=sys.stderr, flush=True)
+    try:
+        yield stack
+    finally:
+        stack.stop()
 
 
 def run_all() -> int:

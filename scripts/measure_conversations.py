@@ -9,11 +9,8 @@ latency percentiles, messages per second and errors. Bounded: 3 rounds per level
 from __future__ import annotations
 
 import json
-import os
-import socket
 import statistics
 import sys
-import tempfile
 import time
 import urllib.request
 import uuid
@@ -38,12 +35,6 @@ REPORT = [
     "/affirm",
 ]
 ROUNDS = 3
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _say(url: str, sender: str, text: str) -> float:
@@ -85,30 +76,14 @@ def measure(url: str, concurrency: int) -> str:
 
 
 def main(levels: list[int]) -> int:
-    base = Path(tempfile.mkdtemp(prefix="signalpme-measure-"))
-    os.environ.update(
-        {
-            "DATABASE_URL": f"sqlite:///{base / 'sp.db'}",
-            "TRACKER_DATABASE_URL": f"sqlite:///{base / 'tracker.db'}",
-            "RASA_PORT": str(_free_port()),
-            "ACTION_PORT": str(_free_port()),
-        }
-    )
-    from bot.settings import get_settings
-    from bot.stack import start_stack
-    from bot.storage.migrate import upgrade
+    from bot.stack import throwaway_stack
 
-    settings = get_settings()
-    upgrade(settings.database_url)
-    stack = start_stack(settings, with_web=False, log_dir=base / "logs")
-    try:
+    with throwaway_stack("signalpme-measure-") as stack:
         url = f"{stack.rasa_url}/webhooks/rest/webhook"
         print("| concurrent conversations | messages | p50 ms | p95 ms | p99 ms | msg/s | errors |")
         print("|---|---|---|---|---|---|---|")
         for level in levels:
             print(measure(url, level), flush=True)
-    finally:
-        stack.stop()
     return 0
 
 

@@ -12,11 +12,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
-import socket
 import sys
-import tempfile
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -67,12 +64,6 @@ class Result:
     records: list[dict[str, Any]] = field(default_factory=list)
     mismatches: list[str] = field(default_factory=list)
     error: str | None = None
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _post(url: str, payload: dict[str, Any]) -> Any:
@@ -249,33 +240,16 @@ def main(argv: list[str] | None = None) -> int:
         convs = [c for c in convs if args.only in c["name"]]
     args.output.mkdir(parents=True, exist_ok=True)
 
-    base = Path(tempfile.mkdtemp(prefix="signalpme-probe-"))
-    os.environ.update(
-        {
-            "DATABASE_URL": f"sqlite:///{base / 'sp.db'}",
-            "TRACKER_DATABASE_URL": f"sqlite:///{base / 'tracker.db'}",
-            "RASA_PORT": str(_free_port()),
-            "ACTION_PORT": str(_free_port()),
-        }
-    )
-    from bot.settings import get_settings
-    from bot.stack import start_stack
-    from bot.storage.migrate import upgrade
+    from bot.stack import throwaway_stack
 
-    settings = get_settings()
-    upgrade(settings.database_url)
-    stack = start_stack(settings, with_web=False, log_dir=base / "logs")
-    print(f"stack up, logs in {base / 'logs'}", flush=True)
-    try:
-        with ThreadPoolExecutor(max(1, args.jobs)) as pool:
-            results = list(
-                pool.map(
-                    lambda c: play(stack.rasa_url, stack.rasa_token, settings.database_url, c),
-                    convs,
-                )
-            )
-    finally:
-        stack.stop()
+    with (
+        throwaway_stack("signalpme-probe-") as stack,
+        ThreadPoolExecutor(max(1, args.jobs)) as pool,
+    ):
+        database_url = stack.settings.database_url
+        results = list(
+            pool.map(lambda c: play(stack.rasa_url, stack.rasa_token, database_url, c), convs)
+        )
     for result in results:
         (args.output / f"{result.name}.md").write_text(transcript(result), encoding="utf-8")
     (args.output / "SUMMARY.md").write_text(summary(results), encoding="utf-8")

@@ -14,11 +14,8 @@ import argparse
 import calendar
 import contextlib
 import json
-import os
 import re
-import socket
 import sys
-import tempfile
 import urllib.request
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -101,12 +98,6 @@ class Result:
     def nlu_fallbacks(self) -> int:
         """Turns whose intent was nlu_fallback (inside the form, the answer may still fit)."""
         return sum(1 for t in self.turns if t.intent == "nlu_fallback")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _post(url: str, payload: dict[str, Any]) -> Any:
@@ -516,32 +507,15 @@ def main(argv: list[str] | None = None) -> int:
         personas = [p for p in personas if args.only in p["name"]]
     args.output.mkdir(parents=True, exist_ok=True)
 
-    base = Path(tempfile.mkdtemp(prefix="signalpme-personas-"))
-    os.environ.update(
-        {
-            "DATABASE_URL": f"sqlite:///{base / 'sp.db'}",
-            "TRACKER_DATABASE_URL": f"sqlite:///{base / 'tracker.db'}",
-            "RASA_PORT": str(_free_port()),
-            "ACTION_PORT": str(_free_port()),
-        }
-    )
-    from bot.settings import get_settings
-    from bot.stack import start_stack
-    from bot.storage.migrate import upgrade
+    from bot.stack import throwaway_stack
 
-    settings = get_settings()
-    upgrade(settings.database_url)
-    stack = start_stack(settings, with_web=False, log_dir=base / "logs")
-    print(f"stack up, logs in {base / 'logs'}", flush=True)
     today = date.today()
-    try:
+    with throwaway_stack("signalpme-personas-") as stack:
         players = [Player(stack.rasa_url, stack.rasa_token, p, today) for p in personas]
         with ThreadPoolExecutor(max(1, args.jobs)) as pool:
             results = list(pool.map(lambda p: p.play(), players))
-    finally:
-        stack.stop()
-    for player in players:
-        player.finish(settings.database_url)
+        for player in players:
+            player.finish(stack.settings.database_url)
     for result in results:
         (args.output / f"{result.name}.md").write_text(transcript(result), encoding="utf-8")
     text = summary(results)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import urllib.request
 import uuid
 from collections.abc import Iterator
@@ -20,16 +19,9 @@ import pytest
 
 from bot.export import export_records
 from bot.settings import get_settings
-from bot.stack import MODEL_PATH, Stack, start_stack
+from bot.stack import MODEL_PATH, Stack, free_port, start_stack
 from bot.storage import db
 from bot.storage.migrate import upgrade
-
-
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
