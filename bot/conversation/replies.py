@@ -10,6 +10,7 @@ from bot import parsing
 from bot.conversation.answers import interpret
 from bot.conversation.corrections import platform_correction
 from bot.conversation.interruptions import FREE_TEXT_SLOTS, is_interruption
+from bot.conversation.loss_totals import total_loss
 from bot.conversation.questions import BY_SLOT, Slots
 from bot.conversation.story_facts import story_facts
 from bot.conversation.texts import noted_facts
@@ -71,6 +72,10 @@ def handle_reply(
         return ReplyOutcome(values, [f"C'est corrigé : {noted_facts(values)}."])
     if answer.values:
         outcome = ReplyOutcome(dict(answer.values))
+        if slot == "estimated_loss_eur" and outcome.slots.get(slot) is not None:
+            total, note = total_loss(outcome.slots[slot], text, slots.get("started_on"), today)
+            outcome.slots[slot] = total
+            outcome.messages.extend([note] if note else [])
         if slot in STORY_SLOTS or len(text.split()) >= MIN_WORDS_FOR_FACTS:
             outcome.slots.update(_new_facts(text, {**slots, **answer.values}, today))
         _warn_about_identifying_details(slots, outcome)
