@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from bot.conversation.platform_name import unknown_platform_name
 from bot.conversation.story_facts import story_facts
-from bot.taxonomy import detect_platforms, detect_problems
+from bot.taxonomy import OTHER, detect_platforms, detect_problems
 from bot.text import normalise
 
 MIN_STORY_WORDS = 6
@@ -38,6 +39,10 @@ def prefill_from_story(text: str | None, today: date) -> dict[str, Any]:
         values["problems"] = found_problems
     if not is_story(text, found_platforms, found_problems):
         return values
+    if not found_platforms:
+        name = unknown_platform_name(text)
+        if name:
+            values.update({"platform": OTHER, "platform_other": name})
     values["description"] = " ".join(text.split())[:20_000]
     values.update(story_facts(text, today))
     return values
