@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.events import latest_intent, latest_text
-from bot.conversation.interruptions import FAQ_INTENTS
+from bot.conversation.interruptions import FAQ_INTENTS, looks_like_question
 from bot.conversation.questions import why_asked
 from bot.conversation.session import report_in_progress
 from bot.conversation.texts import PENDING_STEP_PROMPTS, several_platforms_answer
@@ -76,6 +77,9 @@ class ActionAnswerFaq(Action):
         if intent not in FAQ_INTENTS:
             dispatcher.utter_message(response="utter_help")
             return []
+        if tracker.get_slot("stage") == "summary" and not looks_like_question(latest_text(tracker)):
+            # "finalement je préfère rester anonyme" at the summary is a change, not a question
+            return [FollowupAction("action_correct")]
         if intent == "faq_several_platforms":
             answer = several_platforms_answer(
                 tracker.get_slot("stage"), detect_platforms(latest_text(tracker))

@@ -40,6 +40,10 @@ FIELD_WORDS: tuple[tuple[str, str], ...] = (
 _CORRECTION_CUE = re.compile(
     r"\b(non|en fait|pas|plutot|trompe|trompee|erreur|erreur de|je voulais dire|oups)\b"
 )
+_VISIBILITY_CUE = re.compile(
+    r"\b(anonym\w*|confidenti\w*|partag\w*|(mon|notre) nom|qui je suis|que c est (moi|nous)"
+    r"|discret\w*)\b"
+)
 _NEGATED_PLATFORM = re.compile(r"\b(pas|non|et non|au lieu d|au lieu de|plutot que)\s+(\S+)")
 
 
@@ -84,6 +88,11 @@ def understand_correction(text: str, slots: dict[str, Any], today: date) -> Corr
     platform = new_platform(text, slots.get("platform"))
     if platform:
         return Correction("platform", {"platform": platform, "platform_other": None})
+    if _VISIBILITY_CUE.search(normalise(text)):
+        # "je préfère rester anonyme", "vous pouvez donner mon nom à ManoMano"
+        answer = interpret("visibility", text, today)
+        if answer.values:
+            return Correction("visibility", answer.values)
     slot = named_field(text)
     if slot is None:
         return _value_alone(text, today)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
+from bot.text import normalise
+
 FAQ_INTENTS: tuple[str, ...] = (
     "faq_who_reads",
     "faq_anonymity",
@@ -29,6 +33,13 @@ FREE_TEXT_SLOTS = frozenset(
     {"description", "platform_other", "sector", "company_name", "contact_name"}
 )
 MIN_CONFIDENCE = 0.5
+# A FAQ needs a question: "frais de transaction doublés" is an answer, whatever the NLU says.
+_QUESTION_CUE = re.compile(
+    r"\?|^(est ce|est-ce|comment|pourquoi|qui|quand|quoi|combien|quel|quelle|quels|quelles|que"
+    r"|qu est|c est quoi|ca sert|a quoi|peut on|puis je|je peux|on peut|vous|c est vraiment"
+    r"|c est possible|jusqu|et si|et pour|y a t il|il y a)\b"
+    r"|\b(vraiment|est ce que|est-ce que|c est quoi|a quoi ca sert|comment ca marche)\b"
+)
 MAX_WORDS_FOR_FREE_TEXT = 8
 
 
@@ -42,5 +53,12 @@ def is_interruption(intent: str | None, confidence: float, text: str, slot: str 
         return True
     if intent not in INTERRUPTION_INTENTS or confidence < MIN_CONFIDENCE:
         return False
+    if intent in FAQ_INTENTS and not looks_like_question(text):
+        return False
     long_free_text = slot in FREE_TEXT_SLOTS and len(text.split()) > MAX_WORDS_FOR_FREE_TEXT
     return not long_free_text
+
+
+def looks_like_question(text: str) -> bool:
+    """A question mark, or a French question opening ("comment…", "c'est vraiment…")."""
+    return "?" in text or bool(_QUESTION_CUE.search(normalise(text)))

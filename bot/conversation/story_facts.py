@@ -61,6 +61,18 @@ _NO_ACCESS = re.compile(
 )
 # access to something other than the account (data, customers…) is another matter
 _OTHER_ACCESS = re.compile(r"\b(donnee|coordonnee|client|statistique|info|fichier|stat)")
+# "on y est depuis l'an dernier", "je vends sur Etsy depuis 2019": how long they have sold
+# there, not when the problem began
+_SENIORITY = re.compile(
+    r"\b(y est|y sommes|y suis|on vend|je vends|vend\w* (sur|chez)|vendeu\w*|inscrit\w*|client\w*"
+    r"|present\w*|partenaire\w*)\b.{0,40}\bdepuis\b"
+)
+_CLAUSE = re.compile(r"[.,;!?\n]+")
+_NO_HUMAN = re.compile(
+    r"\b(sans (jamais )?(avoir |pouvoir )?(parle a |parler a |eu |joindre )?(un |une )?"
+    r"(humain|vraie personne|personne physique)"
+    r"|jamais (eu|parle a|pu parler a|pu joindre) (un |une )?(humain|vraie personne))\b"
+)
 _NO_ANSWER = re.compile(
     r"\b(sans (aucune )?reponse|aucune reponse|pas de reponse|jamais repondu)\b"
 )
@@ -102,6 +114,12 @@ def _lost_access(norm: str) -> bool:
     return False
 
 
+def _without_seniority(text: str) -> str:
+    """The text without the clauses saying how long they have sold on the platform."""
+    clauses = _CLAUSE.split(text[:MAX_PARSED_CHARS])
+    return ". ".join(c for c in clauses if not _SENIORITY.search(normalise(c)))
+
+
 def story_facts(text: str | None, today: date) -> dict[str, Any]:
     """Every fact a free-text message states clearly, by slot name (platform aside)."""
     if not text or text.startswith("/"):
@@ -111,7 +129,7 @@ def story_facts(text: str | None, today: date) -> dict[str, Any]:
     amount = parsing.find_amount_eur(text)
     if amount is not None:
         facts["estimated_loss_eur"] = amount
-    started = parsing.find_date(text, today)
+    started = parsing.find_date(_without_seniority(text), today)
     if started is not None:
         facts["started_on"] = started.isoformat()
     if _NO_REASON.search(norm):
@@ -124,6 +142,8 @@ def story_facts(text: str | None, today: date) -> dict[str, Any]:
     size = find_company_size(norm)
     if size is not None:
         facts["company_size"] = size
+    if _NO_HUMAN.search(norm):
+        facts["human_contact"] = "no"
     if _lost_access(norm):
         facts["account_access"] = "none"
     contacted = find_contacted_platform(norm)

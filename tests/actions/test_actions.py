@@ -202,6 +202,18 @@ def test_after_a_saved_report_another_platform_is_offered_by_name() -> None:
     assert message["buttons"][0]["payload"] == "Je veux signaler eBay"
 
 
+def test_a_statement_at_the_summary_classified_as_faq_is_handled_as_a_change() -> None:
+    tracker = make_tracker(
+        {"stage": "summary"},
+        text="finalement je préfère rester anonyme, je ne veux pas qu'on garde mon nom",
+        intent="faq_anonymity",
+        active_loop=None,
+    )
+    events, dispatcher = run(ActionAnswerFaq(), tracker)
+    assert events == [{"event": "followup", "name": "action_correct", "timestamp": None}]
+    assert dispatcher.messages == []
+
+
 def test_during_a_report_several_platforms_gets_the_fixed_answer() -> None:
     tracker = make_tracker({"stage": "reporting"}, intent="faq_several_platforms")
     _, dispatcher = run(ActionAnswerFaq(), tracker)

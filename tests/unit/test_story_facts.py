@@ -181,3 +181,15 @@ def test_a_fact_whose_question_does_not_apply_is_not_read_back() -> None:
     prefilled = prefill_from_story(story, TODAY)
     assert prefilled["problems"] == ["reviews"]
     assert "Préavis" not in acknowledgement(prefilled)
+
+
+def test_how_long_they_have_sold_there_is_not_the_start_of_the_problem() -> None:
+    text = "C'est Temu, leur programme vendeurs locaux, on y est depuis l'an dernier"
+    assert "started_on" not in story_facts(text, TODAY)
+    text = "je vends sur Etsy depuis 2019, bloqué depuis le 3 novembre"
+    assert story_facts(text, TODAY)["started_on"] == "2026-11-03"
+
+
+def test_never_reaching_a_human_is_kept() -> None:
+    found = story_facts("j'ai écrit 5 fois sans jamais avoir un humain", TODAY)
+    assert found["human_contact"] == "no"
