@@ -39,6 +39,9 @@ _MAX_DETAIL_CHARS = 100  # a phone number, an e-mail or a SIRET alone is short
 _PLATFORM_PROMPT = "Choisissez la plateforme ci-dessous ou écrivez son nom."
 _PLATFORM_REASON = "Je n'ai pas reconnu la plateforme. Choisissez-la ci-dessous ou écrivez son nom."
 _NAMED_SLOTS = ("platform", "platform_other")
+# Personal details: 'non' or 'je ne donne pas mon mail' declines them, never a value.
+_DETAIL_SLOTS = frozenset({"email", "phone", "siren"})
+_IDENTITY_SLOTS = _DETAIL_SLOTS | {"company_name", "contact_name", "sector"}
 _NAMES_LIKE_DATES = {"printemps", "le printemps"}  # the department store's marketplace
 # Words around a platform's name: "c'est sur Temu", "chez Vinted", "la plateforme Shein".
 _NAME_FILLER = re.compile(
@@ -229,14 +232,19 @@ def interpret(slot: str, text: str, today: date) -> Answer:
         return Answer(reason="Votre message est vide. Pouvez-vous répondre à la question ?")
     question = BY_SLOT.get(slot)
     free_text = slot in FREE_TEXT_SLOTS or slot in _NAMED_SLOTS
-    declined = parsing.is_skip(text) or (free_text and parsing.is_refusal(text))
+    refusable = free_text or slot in _DETAIL_SLOTS
+    declined = (
+        parsing.is_skip(text)
+        or (refusable and parsing.is_refusal(text))
+        or (slot in _IDENTITY_SLOTS and parsing.is_withheld(text))
+    )
     if slot == "visibility" and (declined or parsing.is_indifferent(text)):
         # no choice made ('passer', 'comme vous voulez'): the safest level, not a loop
         hedged = _hedged_answer(slot, text, today) if declined else None
         return hedged or _visibility_level("anonymous")
     if declined and question is not None and question.skippable:
         return _hedged_answer(slot, text, today) or Answer(skipped=True)
-    if declined and (free_text or parsing.is_unsure(text)):
+    if declined and (refusable or parsing.is_unsure(text)):
         return _required(question)
     answer = _parse(slot, text, today)
     if declined and not answer.values:

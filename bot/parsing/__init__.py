@@ -9,7 +9,14 @@ from bot.parsing.headcount import parse_company_size
 from bot.parsing.identity import contains_identifying_details, parse_email, parse_phone, parse_siren
 from bot.parsing.result import Parsed
 from bot.parsing.shares import parse_share_pct
-from bot.parsing.skip import is_indifferent, is_refusal, is_skip, is_unsure, skip_remainder
+from bot.parsing.skip import (
+    is_indifferent,
+    is_refusal,
+    is_skip,
+    is_unsure,
+    is_withheld,
+    skip_remainder,
+)
 from bot.parsing.yesno import parse_reason_given, parse_yes_no
 
 __all__ = [
@@ -20,6 +27,7 @@ __all__ = [
     "is_indifferent",
     "is_refusal",
     "is_skip",
+    "is_withheld",
     "is_unsure",
     "parse_account_access",
     "parse_amount_eur",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz, process
+
 from bot.parsing.result import Parsed, fail
 from bot.parsing.yesno import expand_shorthand, parse_yes_no
 from bot.taxonomy import detect_platforms
@@ -49,6 +51,8 @@ _OUTCOME = _rules([  # checked in this order: the first that matches wins
      r"|personne (?:ne |n )(?:\w+ ){0,2}(?:repond\w*|rappel\w*|contact\w*|dit|ecrit|lu|vu)"
      r"|rien du tout|aucune? nouvelles?|pas de nouvelles?|impossible de (?:les )?(?:joindre"
      r"|contacter|avoir quelqu un)|no (?:answer|reply|response|news)"
+     r"|(?:sin|ninguna|nessuna|senza|sem|nenhuma) (?:respuestas?|rispost[ae]|respostas?|noticias?"
+     r"|notizie?)"
      r"|never (?:answered|replied)", "no_answer"),
     (r"rien|jamais|personne|nada|que dalle|nothing", _WEAK_NO_ANSWER),
     (r"en cours|j attends|on attend|en attente|attente|pas encore|toujours pas|on verra"
@@ -101,11 +105,12 @@ _ACCESS = _rules([
      r"|impossible|ferme|suspendu|desactive\w*|rien|jamais|n ai plus|ne peux plus|banni"
      r"|supprime|(?:jpeux|jpeu|peux|peut|pe|pouvons|arrive|arrivons|parviens|parvient)"
      r"(?: meme)? (?:plus|pas|pu)|(?:plus|pu) moyen|plus possible|pu (?:d )?acces|dehors"
-     r"|no access|locked out"
+     r"|(?:pas|plus) (?:encore |toujours )(?:d |l |un )?acces|no access|locked out"
      r"|(?:can t|cant|cannot|can not) (?:log|access|connect|get)|no longer|not at all"
      r"|connect\w* (?:plus|pas|jamais)|nothing|none|locked|blocked|suspended|banned", "none"),
     (r"oui|ouais|completement|normalement|tout|totalement|entierement|toujours|sans probleme"
-     r"|(?:peux|peut|ai|avons) encore|yes|" + _CAN_LOG_IN + "|ca marche|ok|integral\\w*|full"
+     r"|(?:peux|peut|ai|avons) encore|(?:encore|toujours) (?:l |un )?acces|yes|"
+     + _CAN_LOG_IN + "|ca marche|ok|integral\\w*|full"
      r"|fonctionne", "full"),
 ])  # fmt: skip
 # 'je peux me connecter mais plus vendre': access, then a limit after 'mais'.
@@ -199,13 +204,48 @@ _CALLBACK = re.compile(
 )
 
 
+_VISIBILITY_WORDS = ("anonyme", "confidentiel", "partage")
+_FUZZY_MIN_LETTERS = 6
+_FUZZY_MIN_RATIO = 80
+# The three levels in Spanish, Italian and Portuguese ('anónimo', 'riservato', 'condiviso').
+_FOREIGN_VISIBILITY = {
+    **dict.fromkeys(("anonimo", "anonima", "anonimos", "anonimato", "anonimamente"), "anonyme"),
+    **dict.fromkeys(
+        ("confidencial", "confidenziale", "riservato", "riservata", "reservado", "reservada"),
+        "confidentiel",
+    ),
+    **dict.fromkeys(
+        ("compartido", "compartida", "compartir", "compartilhado", "condiviso", "condivisa",
+         "condividere", "condividi"),
+        "partage",
+    ),
+}  # fmt: skip
+
+
+def _visibility_word(word: str) -> str:
+    """The level keyword a misspelt or foreign word stands for ('confidenciel'), else the word."""
+    if word in _FOREIGN_VISIBILITY:
+        return _FOREIGN_VISIBILITY[word]
+    if len(word) < _FUZZY_MIN_LETTERS or word.startswith(("anonym", "confidenti", "partag")):
+        return word
+    best = process.extractOne(
+        word, _VISIBILITY_WORDS, scorer=fuzz.ratio, score_cutoff=_FUZZY_MIN_RATIO
+    )
+    return best[0] if best else word
+
+
+def _read_visibility(text: str) -> str:
+    """Normalised text with typos and foreign forms of the three levels spelt in French."""
+    return " ".join(_visibility_word(w) for w in normalise(text).split())
+
+
 def parse_visibility(text: str) -> Parsed[str]:
     """anonymous / confidential / shared; negations ('pas anonyme') are respected."""
     raw = text[:_VISIBILITY_MAX_CHARS]
-    clean = normalise(raw)
-    if clean in _VISIBILITY_CODES:
-        return Parsed(clean)
-    clauses = [normalise(c) for c in re.split(r"[,;.!?\n]|\bmais\b", raw, flags=re.I)]
+    if normalise(raw) in _VISIBILITY_CODES:
+        return Parsed(normalise(raw))
+    clean = _read_visibility(raw)
+    clauses = [_read_visibility(c) for c in re.split(r"[,;.!?\n]|\bmais\b", raw, flags=re.I)]
     negated_anonymous = bool(_NOT_ANONYMOUS.search(clean))
     plainly_anonymous = bool(_ANONYMOUS.search(clean)) and not negated_anonymous
     for clause in clauses:  # 'le ministère peut me contacter mais pas la plateforme'

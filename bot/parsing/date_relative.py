@@ -34,7 +34,7 @@ def _ago(m: re.Match[str], today: date) -> Iterator[Candidate]:
     elif unit.startswith("sem"):
         value = today - timedelta(days=round(amount * 7))
     else:
-        months = amount * (1 if unit == "mois" else 12)
+        months = amount * (1 if unit in _MONTH_UNITS else 12)
         value = minus_months(today, min(int(months), 12 * 200))
         value -= timedelta(days=round((months - int(months)) * 30))
     seniority = m.group("pre") in ("depuis", "pendant") and unit.startswith("an")
@@ -82,7 +82,8 @@ def _future(m: re.Match[str], today: date) -> Iterator[Candidate]:
     yield Candidate(m.start(), None, future=True)
 
 
-_UNIT = r"(?P<u>jours?|j|semaines?|sem|mois|ans?|annees?)"
+_UNIT = r"(?P<u>jours?|j|semaines?|sem|mois|moi|mwa|ans?|annees?)"
+_MONTH_UNITS = ("mois", "moi", "mwa")  # 'il y a 2 moi', 'ya 1 mwa': typed fast
 _PRE_AGO = r"(?P<pre>il y a|y a|ya|ca fait|cela fait|ca va faire|voila|depuis|pendant)"
 _APPROX = r"(?:(?:environ|presque|plus de|pres de|a peu pres|bientot|deja|au moins|facile) )?"
 _NUM = r"(?P<n>\d+(?:\.\d+)?|(?:[a-z]+ ){0,2}?[a-z]+)"

@@ -58,6 +58,7 @@ _WORDS: list[tuple[str, int]] = [
     ),
 ]
 _WORD_RES = [(re.compile(r"\b(?:" + pattern + r")\b"), value) for pattern, value in _WORDS]
+_MOITIE_TYPO = re.compile(r"\bmoit(?:ie|iee|ier|iees|ies|iez|yer|ye)\b")  # 'la moitiée'
 _RANGE_REASON = "Une part doit être comprise entre 0 et 100 %. Exemple : « 80 % » ou « la moitié »."
 _NO_SHARE = "Je n'ai pas reconnu de pourcentage. Exemple : « 80 % », « la moitié », « un tiers »."
 
@@ -69,7 +70,7 @@ def _english_fraction(match: re.Match[str]) -> str:
 def _prepare(text: str) -> str:
     raw = prepare_numbers(text[:MAX_PARSED_CHARS])
     raw = _SLASH.sub(lambda m: f" {_slash_pct(m)} % ", raw)
-    clean = expand_shorthand(normalise(raw))
+    clean = _MOITIE_TYPO.sub("moitie", expand_shorthand(normalise(raw)))
     clean = re.sub(r"\b(pour ?cents?|pour 100|pct|percent)\b", "%", clean)
     clean = _EN_FRACTION.sub(_english_fraction, clean)
     return digitise(clean)

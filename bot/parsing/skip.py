@@ -20,6 +20,9 @@ _UNSURE = (
     r"|(?:aucune|pas la moindre|pas une|aucune espece d) idee|pas d idee|aucun souvenir"
     r"|idk|dunno|no idea|not sure|(?:i )?don t know|(?:i )?dont know"
     r"|(?:je )?(?:ne )?(?:me )?(?:souviens|rappelle) (?:pas|plus)|pas sur|pas sure"
+    r"|(?:difficile|dur|impossible|compliqu\w*) (?:a |de )?(?:dire|savoir|estimer|evaluer|chiffrer)"
+    r"|(?:hard|difficult) to (?:say|tell)"
+    r"|pas (?:\w+ ){0,2}?(?:sous la main|sous les yeux|sur moi|en tete)"
 )
 # "Next" or "I'd rather not say": the user will not answer.
 _DECLINE = (
@@ -43,8 +46,28 @@ _FILLER = re.compile(
 _NOT_SKIP = re.compile(r"\b(?:sais pas|sait pas) (?:quoi|comment|pourquoi|si|ou|qui|quand)\b")
 _REFUSAL = re.compile(
     r"^(?:(?:euh|ben|bah|bof|ah|oh|alors) )?(?:non|nan|nn|no|nope|niet|non non|pas question"
+    r"|(?:moi |pas |toujours )?non plus"
     r"|hors de question|surtout pas|certainement pas|jamais|pas maintenant)"
     r"(?: (?:merci|desolee?|pas maintenant))?$"
+)
+MAX_WITHHOLD_WORDS = 12
+"""'je préfère ne pas donner le nom de ma boutique' is longer than a bare skip."""
+# Withholding a personal detail: 'je ne donne pas mon mail', 'non, pas de siren'.
+_DETAIL = (
+    r"(?:noms?|mails?|e mails?|emails?|adresses?|numeros?|telephones?|tel|portables?|siren"
+    r"|siret|coordonnees|identite|boutiques?|entreprises?|societes?|magasins?|marques?)"
+)
+_GIVE = (
+    r"(?:donne|donner|donnerai|donnerais|communique|communiquer|communiquerai|transmets"
+    r"|transmettre|transmettrai|laisse|laisser|laisserai|dis|dire|dirai|indique|indiquer"
+    r"|partage|partager|file|filer|give|share)"
+)
+_WITHHOLD = re.compile(
+    rf"\b(?:(?:ne |n )?{_GIVE} (?:pas|jamais|plus)|(?:prefere|prefererais|souhaite|veux"
+    rf"|voudrais|aime|aimerais)(?: ne)? pas (?:vous |les |le |la |l )?{_GIVE}"
+    rf"|(?:rather|prefer) not (?:to )?{_GIVE}|(?:won t|don t|do not|will not) {_GIVE}"
+    rf"|pas (?:de|d)|aucune?|no) (?:(?:mon|ma|mes|notre|nos|le|la|les|l|de|d|du|des|vous|my"
+    rf"|our|the) )*(?:\w+ )?{_DETAIL}\b"
 )
 
 # "Whatever suits you": the user leaves the choice to the bot.
@@ -57,10 +80,12 @@ _INDIFFERENT = re.compile(
 )
 
 
-def _short_and_matching(text: str, pattern: re.Pattern[str]) -> bool:
+def _short_and_matching(
+    text: str, pattern: re.Pattern[str], max_words: int = MAX_SKIP_WORDS
+) -> bool:
     clean = normalise(text)
     words = clean.split()
-    if not words or len(words) > MAX_SKIP_WORDS or re.search(r"\d", clean):
+    if not words or len(words) > max_words or re.search(r"\d", clean):
         return False
     return bool(pattern.search(clean)) and not _NOT_SKIP.search(clean)
 
@@ -68,6 +93,12 @@ def _short_and_matching(text: str, pattern: re.Pattern[str]) -> bool:
 def is_skip(text: str) -> bool:
     """True when a short message declines to answer the current question."""
     return _short_and_matching(text, _SKIP)
+
+
+def is_withheld(text: str) -> bool:
+    """True when a short message refuses to give a personal detail ('pas de siren',
+    'je ne donne pas mon nom', 'je préfère ne pas donner le nom de ma boutique')."""
+    return _short_and_matching(text, _WITHHOLD, MAX_WITHHOLD_WORDS)
 
 
 def is_unsure(text: str) -> bool:

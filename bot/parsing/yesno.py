@@ -32,7 +32,8 @@ _AMBIGUOUS = "Je n'ai pas bien compris : pouvez-vous répondre par oui ou par no
 # SMS shorthand owners type, mapped to the words the parsers know ('tjs pas de rep').
 _SHORTHAND = {
     "tt": "tout", "tjs": "toujours", "tjrs": "toujours", "tjr": "toujours", "tjours": "toujours",
-    "rep": "reponse", "reps": "reponses", "rps": "reponse", "pr": "pour", "pa": "pas",
+    "rep": "reponse", "reps": "reponses", "rps": "reponse", "repons": "reponse",
+    "repon": "reponse", "repnse": "reponse", "reponce": "reponse", "pr": "pour", "pa": "pas",
     "bcp": "beaucoup", "qd": "quand", "qqch": "quelque chose", "qqn": "quelqu un",
     "pk": "pourquoi", "pq": "pourquoi", "ds": "dans", "ms": "mais", "dc": "donc",
     "ns": "nous", "vs": "vous", "mm": "meme", "jpeux": "je peux", "jpeu": "je peux",
@@ -103,7 +104,8 @@ _REASON_PARTIAL = re.compile(
     r"|a moitie|pas tout a fait|incomplet\w*|pas precis\w*|un peu|bateau|standard|template"
     r"|(?:juste|seulement|simplement|uniquement) (?:dit|parle|mentionne|evoque|ecrit|indique"
     r"|un|une|des|le|la|les|que|qu)|non respect|c est tout|point barre|rien de plus"
-    r"|rien d autre|sans plus|pas plus|sans (?:aucune? |plus de |trop de |le moindre )?"
+    r"|rien d autre|sans plus|pas plus"
+    r"|sans (?:aucune? |plus de |trop de |le moindre |le |les |la |des )?"
     r"(?:details?|precisions?|preciser|detailler|explications? precises?)"
     r"|(?:pas|aucune?|peu) (?:de |d )?(?:details?|precisions?)"
     r"|sans (?:dire|preciser|expliquer|indiquer) (?:lesquel\w*|laquelle|lequel|en quoi"
@@ -111,7 +113,9 @@ _REASON_PARTIAL = re.compile(
 )
 _REASON_NO = re.compile(
     r"\b(?:(?:aucune?|sans|pas d|pas de|zero|jamais d|jamais de) (?:\w+ )?(?:explications?"
-    r"|motifs?|raisons?|justifications?)|sans rien dire|rien|silence|no (?:reason|explanation)"
+    r"|motifs?|raisons?|justifications?)|sans rien dire|rien|silence|no (?:reasons?|explanations?)"
+    r"|(?:ninguna?|nessuna?|nessun|sin|senza|nenhuma?|sem) (?:\w+ )?(?:explicacion\w*|spiegazion\w*"
+    r"|explicac\w*|motiv\w*|razon\w*|ragion\w*|justificacion\w*|giustificazion\w*)"
     r"|nothing)\b"
 )
 _REASON_YES = re.compile(

@@ -303,3 +303,48 @@ def test_a_short_unclear_problem_reply_is_asked_again(
 )
 def test_blind_run_2_answers_are_understood(slot: str, text: str, expected: object) -> None:
     assert interpret(slot, text, TODAY).values[slot] == expected
+
+
+_REFUSALS = [
+    "difficile à dire", "je saurais pas dire", "je ne l'ai pas sous la main", "pas sous la main",
+    "non, pas de siren", "non pas de téléphone, le mail suffit", "non plus",
+    "je ne donne pas mon mail, désolée", "je préfère ne pas donner le nom de ma boutique",
+    "non je ne donne pas mon nom",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", _REFUSALS)
+@pytest.mark.parametrize("slot", ["siren", "phone"])
+def test_a_refusal_skips_an_optional_detail(slot: str, text: str) -> None:
+    assert BY_SLOT[slot].skippable
+    assert interpret(slot, text, TODAY) == Answer(skipped=True)
+
+
+@pytest.mark.parametrize("text", _REFUSALS)
+@pytest.mark.parametrize("slot", ["email", "company_name", "contact_name"])
+def test_a_refusal_is_never_stored_as_a_required_detail(slot: str, text: str) -> None:
+    assert not BY_SLOT[slot].skippable
+    answer = interpret(slot, text, TODAY)
+    assert not answer.values and not answer.skipped
+    assert answer.reason and "nécessaire" in answer.reason
+
+
+@pytest.mark.parametrize("text", ["Pas de Calais Déco", "La Boutique du Nom", "Marie Dupont"])
+def test_names_near_a_refusal_are_kept(text: str) -> None:
+    assert interpret("company_name", text, TODAY).values == {"company_name": text}
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "expected"),
+    [("visibility", "confidenciel", "confidential"), ("visibility", "anonime", "anonymous"),
+     ("visibility", "compartido", "shared"), ("reason_given", "sans le détail", "partial"),
+     ("reason_given", "nessuna spiegazione", "no"),
+     ("account_access", "encore accès pour l'instant", "full"),
+     ("support_outcome", "pa de repons", "no_answer"),
+     ("support_outcome", "sin respuesta", "no_answer"), ("revenue_share_pct", "la moitier", 50),
+     ("started_on", "ya 2 moi", "2026-09-26")],
+)  # fmt: skip
+def test_typos_and_neighbouring_languages_in_closed_answers(
+    slot: str, text: str, expected: object
+) -> None:
+    assert interpret(slot, text, TODAY).values[slot] == expected

@@ -246,3 +246,42 @@ def test_parse_account_access_pu_as_a_participle_is_access() -> None:
 )
 def test_parse_support_outcome_reads_what_they_were_told(text: str, expected: str) -> None:
     assert parse_support_outcome(text).value == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("confidenciel", "confidential"), ("confidentiel", "confidential"),
+     ("confidentielle", "confidential"), ("confidenziale", "confidential"),
+     ("confidencial", "confidential"), ("confidential", "confidential"),
+     ("confidenciel svp", "confidential"), ("anonime", "anonymous"), ("anonyne", "anonymous"),
+     ("anonimo", "anonymous"), ("anónimo por favor", "anonymous"), ("anonymous", "anonymous"),
+     ("annonyme", "anonymous"), ("partagé", "shared"), ("partager", "shared"),
+     ("partage", "shared"), ("compartido", "shared"), ("condiviso", "shared"),
+     ("shared", "shared"), ("partagerr", "shared"), ("pas anonime", None)],
+)  # fmt: skip
+def test_visibility_tolerates_typos_and_neighbouring_languages(
+    text: str, expected: str | None
+) -> None:
+    assert parse_visibility(text).value == expected
+
+
+@pytest.mark.parametrize("text", ["partir", "partie", "annonce", "personne", "confiance"])
+def test_visibility_fuzzy_matching_ignores_look_alike_words(text: str) -> None:
+    assert not parse_visibility(text).ok
+
+
+@pytest.mark.parametrize(
+    "text", ["pa de repons", "pas de rep", "sin respuesta", "nessuna risposta", "no answer"]
+)
+def test_support_outcome_no_answer_with_typos_and_other_languages(text: str) -> None:
+    assert parse_support_outcome(text).value == "no_answer"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("on a encore accès jusqu'à la fin du préavis", "full"),
+     ("encore accès pour l'instant", "full"), ("toujours accès", "full"),
+     ("pas encore accès", "none"), ("je n'ai toujours pas accès", "none")],
+)  # fmt: skip
+def test_account_access_still_there_for_now(text: str, expected: str) -> None:
+    assert parse_account_access(text).value == expected

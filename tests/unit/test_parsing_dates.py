@@ -188,3 +188,17 @@ def test_parse_date_holidays_and_sms_units(text: str, today: date, expected: dat
 
 def test_find_date_reads_sms_units_in_a_story() -> None:
     assert find_date("ya 15j cdiscount a tout fermé", TODAY) == date(2026, 11, 11)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("il y a 1 mwa", date(2026, 10, 26)), ("ya 2 moi", date(2026, 9, 26)),
+     ("il y a 3 mois", date(2026, 8, 26))],
+)  # fmt: skip
+def test_months_typed_fast(text: str, expected: date) -> None:
+    assert parse_date(text, TODAY).value == expected
+
+
+@pytest.mark.parametrize("text", ["toi et moi", "il a crié sur moi", "pour moi"])
+def test_moi_alone_is_not_a_month(text: str) -> None:
+    assert not parse_date(text, TODAY).ok

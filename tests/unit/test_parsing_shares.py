@@ -109,3 +109,8 @@ def test_not_all_in_sms_is_not_all() -> None:
 )  # fmt: skip
 def test_parse_share_qualified_fractions(text: str, expected: int) -> None:
     assert parse_share_pct(text).value == expected
+
+
+@pytest.mark.parametrize("text", ["la moitier", "la moitiée", "une moitiee", "moitié"])
+def test_half_with_spelling_slips(text: str) -> None:
+    assert parse_share_pct(text).value == 50

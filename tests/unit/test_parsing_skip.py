@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.parsing import is_refusal, is_skip, skip_remainder
+from bot.parsing import is_refusal, is_skip, is_withheld, skip_remainder
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,36 @@ def test_is_refusal_recognises_a_bare_no(text: str) -> None:
 @pytest.mark.parametrize("text", ["non alimentaire", "Non Stop SARL", "oui", "jouets", ""])
 def test_is_refusal_is_false_for_names_and_answers(text: str) -> None:
     assert not is_refusal(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["difficile à dire", "dur à dire", "je saurais pas dire", "je ne l'ai pas sous la main",
+     "pas sous la main", "je l'ai pas en tête"],
+)  # fmt: skip
+def test_is_skip_for_answers_the_user_cannot_give_now(text: str) -> None:
+    assert is_skip(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["non, pas de siren", "non pas de téléphone, le mail suffit",
+     "je ne donne pas mon mail, désolée",
+     "je préfère ne pas donner le nom de ma boutique", "non je ne donne pas mon nom",
+     "je ne veux pas vous donner mon numéro", "pas de numéro de siret"],
+)  # fmt: skip
+def test_is_withheld_for_refused_personal_details(text: str) -> None:
+    assert is_withheld(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Boutique du Nom", "pas de réponse", "aucune idée", "Pas de Calais Déco", "06 12 34 56 78"],
+)
+def test_is_withheld_is_false_for_names_and_answers(text: str) -> None:
+    assert not is_withheld(text)
+
+
+@pytest.mark.parametrize("text", ["non plus", "moi non plus", "Non plus, désolé"])
+def test_is_refusal_after_a_previous_refusal(text: str) -> None:
+    assert is_refusal(text)

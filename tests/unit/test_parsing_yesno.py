@@ -123,3 +123,14 @@ def test_parse_yes_no_reads_clipped_and_drawn_out_words(text: str, expected: str
 @pytest.mark.parametrize("text", ["nous", "on", "uniquement"])
 def test_words_that_look_like_yes_or_no_are_not_answers(text: str) -> None:
     assert not parse_yes_no(text).ok
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("ils citent l'ODR mais sans le détail des commandes", "partial"),
+     ("sans les détails", "partial"), ("sans le détail", "partial"),
+     ("nessuna spiegazione", "no"), ("ninguna explicación", "no"), ("sin motivo", "no"),
+     ("no explanation", "no")],
+)  # fmt: skip
+def test_reason_given_thin_or_missing_in_other_phrasings(text: str, expected: str) -> None:
+    assert parse_reason_given(text).value == expected
