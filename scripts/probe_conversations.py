@@ -25,6 +25,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from transcript_lines import nlu_line, reply_lines  # noqa: E402 - after the path
+
 # Bot texts that look like "I did not understand, please rephrase".
 REASK = re.compile(
     r"pas (bien )?compris|pas s[uû]r d'avoir|reformuler|je n'ai pas saisi|pas reconnu|"
@@ -183,22 +185,10 @@ def transcript(result: Result) -> str:
     """The Markdown transcript of one conversation."""
     lines = [f"# {result.name}", "", f"sender `{result.sender}`", ""]
     for number, turn in enumerate(result.turns, 1):
-        conf = f"{turn.confidence:.2f}" if turn.confidence is not None else "?"
         lines.append(f"**{number}. USER** (asked: `{turn.asked}`): {turn.user}")
-        lines.append(
-            f"  - nlu: `{turn.intent}` {conf}"
-            + (f"; entities: {', '.join(turn.entities)}" if turn.entities else "")
-        )
+        lines.append(nlu_line(turn.intent, turn.confidence, turn.entities))
         lines.append(f"  - actions: {', '.join(turn.actions) or '-'}")
-        for reply in turn.replies:
-            text = str(reply.get("text") or "").replace("\n", "\n    > ")
-            lines.append(f"  - BOT: {text}")
-            buttons = reply.get("buttons") or []
-            if buttons:
-                titles = " | ".join(f"[{b.get('title')}]({b.get('payload')})" for b in buttons)
-                lines.append(f"    - buttons: {titles}")
-        if not turn.replies:
-            lines.append("  - BOT: *(no reply)*")
+        lines += reply_lines(turn.replies)
         lines.append("")
     if result.error:
         lines += [f"**ERROR**: {result.error}", ""]
