@@ -246,12 +246,41 @@ def interpret(slot: str, text: str, today: date) -> Answer:
         return _hedged_answer(slot, text, today) or Answer(skipped=True)
     if declined and (refusable or parsing.is_unsure(text)):
         return _required(question)
-    answer = _parse(slot, text, today)
+    answer = _last_said(slot, text, today) or _parse(slot, text, today)
     if declined and not answer.values:
         return _required(question)
     if slot == "contacted_platform" and answer.values.get(slot) == "yes":
         return Answer({**answer.values, **_support_outcome_told(text)})
     return answer
+
+
+# "mars... non avril", "40 %... non plutôt 50", "… on estime la perte à 30 000 €": the value
+# after the last self-correction (or the final estimate) is the one meant
+_CORRECTED_SLOTS = frozenset(
+    {"started_on", "estimated_loss_eur", "revenue_share_pct", "company_size"}
+)
+_CORRECTION_CUES = r"non|enfin|plutot|plutôt|pardon|je veux dire|ou plutot|ou plutôt"
+_ESTIMATE_CUES = r"on estime|au total|en tout|total"
+
+
+def _cue_pattern(cues: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:\.\.\.|…|,|\s)\s*(?:{cues})\b[\s,.:]*", re.IGNORECASE)
+
+
+_SELF_CORRECTION = _cue_pattern(_CORRECTION_CUES)
+_CORRECTION_OR_ESTIMATE = _cue_pattern(f"{_CORRECTION_CUES}|{_ESTIMATE_CUES}")
+
+
+def _last_said(slot: str, text: str, today: date) -> Answer | None:
+    """The value after the last self-correction in the answer, when it parses."""
+    if slot not in _CORRECTED_SLOTS:
+        return None
+    pattern = _CORRECTION_OR_ESTIMATE if slot == "estimated_loss_eur" else _SELF_CORRECTION
+    cues = list(pattern.finditer(text[: MAX_SHORT_TEXT * 5]))
+    if not cues or cues[-1].end() >= len(text):
+        return None
+    tail = _parse(slot, text[cues[-1].end() :], today)
+    return tail if tail.values else None
 
 
 def _required(question: Question | None) -> Answer:

@@ -348,3 +348,26 @@ def test_typos_and_neighbouring_languages_in_closed_answers(
     slot: str, text: str, expected: object
 ) -> None:
     assert interpret(slot, text, TODAY).values[slot] == expected
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "expected"),
+    [
+        ("started_on", "mars... non avril, début avril", "2026-04-01"),
+        ("started_on", "depuis septembre, non pardon octobre", "2026-10-01"),
+        ("revenue_share_pct", "40 %... non plutôt 50", 50),
+        ("estimated_loss_eur", "1000... non 1500 €", 1500),
+        (
+            "estimated_loss_eur",
+            "Entre l'argent bloqué (environ 11 000 €) et les ventes perdues, on estime la perte "
+            "à 30 000 € environ",
+            30000,
+        ),
+        ("estimated_loss_eur", "non, 5000 €", 5000),
+        ("started_on", "le 3 mars", "2026-03-03"),
+    ],
+)
+def test_the_value_after_a_self_correction_is_the_one_meant(
+    slot: str, text: str, expected: object
+) -> None:
+    assert interpret(slot, text, TODAY).values[slot] == expected
