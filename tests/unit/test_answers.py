@@ -167,7 +167,7 @@ def test_interpret_is_fast_on_huge_input(slot: str, text: str) -> None:
         start = time.process_time()
         interpret(slot, text, TODAY)
         timings.append(time.process_time() - start)
-    assert min(timings) < 0.2
+    assert min(timings) < 1.0  # a guard against stalls (backtracking), not a benchmark
 
 
 @pytest.mark.parametrize(

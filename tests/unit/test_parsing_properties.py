@@ -120,4 +120,4 @@ def test_parsers_are_fast_and_safe_on_huge_input(parser, text: str) -> None:
         start = time.process_time()
         parser(text)
         timings.append(time.process_time() - start)
-    assert min(timings) < 0.05
+    assert min(timings) < 0.5  # a guard against stalls (backtracking), not a benchmark
