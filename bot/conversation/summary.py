@@ -59,6 +59,13 @@ def label(slot: str) -> str:
     return FIELD_LABELS.get(slot, slot)
 
 
+def shown_value(slot: str, slots: Slots) -> str:
+    """A slot's value as the user reads it; another platform shows its name."""
+    if slot == "platform" and slots.get(slot) == "other" and slots.get("platform_other"):
+        return f"{slots['platform_other']} (autre plateforme)"
+    return format_value(slot, slots.get(slot))
+
+
 def summary_lines(slots: Slots) -> list[str]:
     """One 'Label : value' line per question that applies."""
     lines = []
@@ -67,12 +74,7 @@ def summary_lines(slots: Slots) -> list[str]:
             continue
         if question.slot == "platform_other":
             continue
-        value = slots.get(question.slot)
-        if question.slot == "platform" and value == "other" and slots.get("platform_other"):
-            rendered = f"{slots['platform_other']} (autre plateforme)"
-        else:
-            rendered = format_value(question.slot, value)
-        lines.append(f"• {label(question.slot)} : {rendered}")
+        lines.append(f"• {label(question.slot)} : {shown_value(question.slot, slots)}")
     return lines
 
 

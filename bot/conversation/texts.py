@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.conversation.questions import BY_SLOT
-from bot.conversation.summary import format_value, label
+from bot.conversation.summary import label, shown_value
 from bot.taxonomy import platform_label
 
 SUMMARY_BUTTONS = [
@@ -76,16 +76,10 @@ def noted_facts(values: dict[str, Any], context: dict[str, Any] | None = None) -
     """
     merged = {**(context or {}), **values}
     return " ; ".join(
-        f"{label(slot)} : {_noted_value(slot, values)}"
+        f"{label(slot)} : {shown_value(slot, values)}"
         for slot in NOTED_FACTS
         if values.get(slot) is not None and (slot not in BY_SLOT or BY_SLOT[slot].applies(merged))
     )
-
-
-def _noted_value(slot: str, values: dict[str, Any]) -> str:
-    if slot == "platform" and values.get("platform_other"):
-        return f"{values['platform_other']} (autre plateforme)"
-    return format_value(slot, values[slot])
 
 
 def acknowledgement(prefilled: dict[str, Any]) -> str:
