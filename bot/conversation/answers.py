@@ -159,13 +159,17 @@ def _platform(text: str, today: date) -> Answer:
     found = detect_platforms(text)
     if found:
         return Answer({"platform": found[0], "platform_other": None})
-    name = _platform_name(text)
-    if normalise(name) in _OTHER_WORDS:
+    if normalise(_platform_name(text)) in _OTHER_WORDS:
         return Answer({"platform": OTHER})
-    problem = _not_free_text("platform", name) or _not_a_platform_name(name, today)
-    if problem:
-        return Answer(reason=problem)
-    return Answer({"platform": OTHER, "platform_other": name[:100]})
+    named = _named_platform("platform", text, today)
+    return Answer({"platform": OTHER, **named.values}) if named.values else named
+
+
+def _named_platform(slot: str, text: str, today: date) -> Answer:
+    """`platform_other` from the name alone ("c'est sur Temu" -> "Temu"), or why it is none."""
+    name = _platform_name(text)
+    problem = _not_free_text(slot, name) or _not_a_platform_name(name, today)
+    return Answer(reason=problem) if problem else Answer({"platform_other": name[:100]})
 
 
 def _is_description(text: str) -> bool:
@@ -314,9 +318,7 @@ def _parse(slot: str, text: str, today: date) -> Answer:
     if slot == "description":
         return _free_text(slot, text, MAX_DESCRIPTION)
     if slot == "platform_other":
-        name = _platform_name(text)
-        problem = _not_free_text(slot, name) or _not_a_platform_name(name, today)
-        return Answer(reason=problem) if problem else _free_text(slot, name, 100)
+        return _named_platform(slot, text, today)
     if slot in ("sector", "company_name", "contact_name"):
         return _free_text(slot, text)
     if slot == "visibility":
