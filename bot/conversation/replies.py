@@ -65,8 +65,9 @@ def handle_reply(
     free_text = slot in FREE_TEXT_SLOTS or answer.values.get("platform_other") is not None
     if is_interruption(intent, confidence, text, slot) and (not answer.values or free_text):
         return ReplyOutcome()
-    corrected = None if free_text else platform_correction(text, slots.get("platform"))
-    if corrected and slot not in STORY_SLOTS:
+    can_correct = not free_text and slot not in STORY_SLOTS
+    corrected = platform_correction(text, slots.get("platform")) if can_correct else None
+    if corrected:
         # "non c'est eBay" corrects the platform; the question is asked again.
         values = {"platform": corrected, "platform_other": None}
         return ReplyOutcome(values, [f"C'est corrigé : {noted_facts(values)}."])
