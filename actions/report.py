@@ -24,9 +24,11 @@ from bot.conversation.texts import (
     SUMMARY_BUTTONS,
     acknowledgement,
     code_message,
+    new_code_message,
     saved_message,
 )
-from bot.storage.testimonies import save_testimony
+from bot.storage.testimonies import reissue_followup_code, save_testimony
+from bot.storage.tracker_redaction import redaction_mark
 
 logger = logging.getLogger(__name__)
 CHANNELS = {"web", "rest", "socketio"}
@@ -117,7 +119,12 @@ class ActionCorrect(Action):
 
 
 class ActionSaveTestimony(Action):
-    """Save the confirmed testimony once; show its reference and follow-up code."""
+    """Save the confirmed testimony once; show its reference and follow-up code.
+
+    The code is never kept in the conversation: no slot holds it, and the message that
+    shows it asks the REST channel to mask it in the stored conversation once delivered
+    (with every identifier, for an anonymous testimony).
+    """
 
     def name(self) -> str:
         return "action_save_testimony"
@@ -145,13 +152,11 @@ class ActionSaveTestimony(Action):
             )
             return [SlotSet("stage", "summary")]
         dispatcher.utter_message(
-            text=code_message(saved.reference, saved.followup_code), buttons=CODE_BUTTONS
+            text=code_message(saved.reference, saved.followup_code),
+            buttons=CODE_BUTTONS,
+            json_message=redaction_mark(bool(record["anonymous"])),
         )
-        return [
-            SlotSet("reference", saved.reference),
-            SlotSet("followup_code", saved.followup_code),
-            SlotSet("stage", "code_shown"),
-        ]
+        return [SlotSet("reference", saved.reference), SlotSet("stage", "code_shown")]
 
 
 def _channel(tracker: Tracker) -> str:
@@ -163,15 +168,32 @@ def _channel(tracker: Tracker) -> str:
 
 
 class ActionRepeatCode(Action):
-    """Show the follow-up code again until the user says it is noted."""
+    """A code is shown once: asked again, the conversation that saved the testimony gets a
+    new code that replaces the previous one."""
 
     def name(self) -> str:
         return "action_repeat_code"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
-        code = tracker.get_slot("followup_code")
         reference = tracker.get_slot("reference")
-        dispatcher.utter_message(text=code_message(reference, code), buttons=CODE_BUTTONS)
+        try:
+            code = reissue_followup_code(reference, tracker.sender_id) if reference else None
+        except SQLAlchemyError:
+            logger.exception("issuing a new follow-up code failed")
+            code = None
+        if code is None:
+            dispatcher.utter_message(
+                text="Je ne peux pas vous donner de nouveau code pour le moment : "
+                "réessayez dans un instant.",
+                buttons=CODE_BUTTONS,
+            )
+            return []
+        anonymous = tracker.get_slot("visibility") in (None, "anonymous")
+        dispatcher.utter_message(
+            text=new_code_message(reference, code),
+            buttons=CODE_BUTTONS,
+            json_message=redaction_mark(anonymous),
+        )
         return []
 
 
@@ -190,7 +212,7 @@ class ActionCodeNoted(Action):
                 {"title": "Non, c'est tout", "payload": "/goodbye"},
             ],
         )
-        return [SlotSet("followup_code", None), SlotSet("stage", "done")]
+        return [SlotSet("stage", "done")]
 
 
 class ActionCancelReport(Action):

@@ -38,8 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
     disable = staff_actions.add_parser("disable", help="disable an account")
     disable.add_argument("email")
 
-    commands.add_parser("purge", help="delete transcripts older than the retention period")
-    commands.add_parser("run", help="migrate, train if needed, start every server")
+    commands.add_parser(
+        "purge",
+        help="delete transcripts and audit entries past their retention periods, print counts",
+    )
+    commands.add_parser(
+        "run", help="migrate, purge, train if needed, start every server, purge daily"
+    )
     commands.add_parser("web", help="start the web app only")
     nlu = commands.add_parser("nlu-data", help="regenerate data/nlu/lookups.yml from the taxonomy")
     nlu.add_argument("--check", action="store_true", help="fail if the file is out of date")

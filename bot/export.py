@@ -4,6 +4,10 @@ Both call `export_records` then `export_bytes`, so their files are byte-identica
 UTF-8, CSV in UTF-8 with a byte order mark (Excel then shows accents right).
 Records hold exactly `EXPORT_FIELDS`, in that order. `created_at` is ISO 8601 UTC to the
 second with a `Z` suffix (`2026-11-03T14:05:09Z`); `started_on` is an ISO date.
+
+CSV injection: a spreadsheet may run a cell starting with `=`, `+`, `-`, `@`, a tab or a
+carriage return as a formula, so every text cell starting so gets a leading apostrophe
+(OWASP); number cells stay numbers. JSON keeps every value as stored.
 """
 
 from __future__ import annotations
@@ -26,10 +30,8 @@ from bot.storage.db import session_factory
 from bot.storage.filters import TestimonyFilters, apply_filters
 from bot.storage.models import Testimony
 
-# Free-text cells starting with these could run as formulas in a spreadsheet (CSV
-# injection); the CSV prefixes them with an apostrophe. JSON keeps the text as typed.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_FREE_TEXT = ("platform_other", "description", "sector", "company_name", "contact_name")
+# Text cells starting with these could run as formulas in a spreadsheet.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 # Excel reads a CSV file as the system code page (Windows-1252 in France) unless it starts
 # with a UTF-8 byte order mark; JSON readers expect no BOM.
@@ -75,27 +77,31 @@ def to_json(records: list[dict[str, Any]]) -> str:
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
 
-def _csv_cell(name: str, value: Any) -> str:
+def neutralise_formula(text: str) -> str:
+    """`text` with a leading apostrophe if a spreadsheet could take it for a formula."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
-        return ";".join(value)
-    text = str(value)
-    if name in _FREE_TEXT and text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
+        value = ";".join(value)
+    if isinstance(value, str):
+        return neutralise_formula(value)
+    return str(value)  # a number: never escaped
 
 
 def to_csv(records: list[dict[str, Any]]) -> str:
     """CSV (RFC 4180, CRLF): header = field names, problems joined with ';', booleans
-    true/false, null empty."""
+    true/false, null empty, text cells that could be formulas prefixed with `'`."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(EXPORT_FIELDS)
     for record in records:
-        writer.writerow([_csv_cell(name, record[name]) for name in EXPORT_FIELDS])
+        writer.writerow([_csv_cell(record[name]) for name in EXPORT_FIELDS])
     return buffer.getvalue()
 
 

@@ -43,6 +43,11 @@ class Settings:
     rasa_token: str | None = None
     rasa_timeout_seconds: float = 30.0
     frame_ancestors: str = "'self'"
+    audit_retention_days: int = 365
+    chat_limit_per_conversation: str = "20/minute;300/day"
+    chat_limit_per_client: str = "60/minute"
+    chat_max_messages_per_conversation: int = 400
+    rate_limit_storage_url: str = "memory://"
 
 
 def _env(name: str, default: str) -> str:
@@ -78,4 +83,9 @@ def get_settings() -> Settings:
         rasa_token=os.environ.get("RASA_TOKEN") or None,
         rasa_timeout_seconds=float(_env("RASA_TIMEOUT", "30")),
         frame_ancestors=_env("FRAME_ANCESTORS", "'self'"),
+        audit_retention_days=int(_env("AUDIT_RETENTION_DAYS", "365")),
+        chat_limit_per_conversation=_env("CHAT_LIMIT_PER_CONVERSATION", "20/minute;300/day"),
+        chat_limit_per_client=_env("CHAT_LIMIT_PER_CLIENT", "60/minute"),
+        chat_max_messages_per_conversation=int(_env("CHAT_MAX_MESSAGES_PER_CONVERSATION", "400")),
+        rate_limit_storage_url=_env("RATE_LIMIT_STORAGE_URL", "memory://"),
     )

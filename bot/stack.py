@@ -30,6 +30,8 @@ MODEL_PATH = ROOT / "models" / "signalpme.tar.gz"
 FINGERPRINT_PATH = ROOT / "models" / "signalpme.fingerprint"
 TRAINING_INPUTS = ("data", "domain.yml", "config.yml")
 BIN = Path(sys.executable).parent
+# Rasa's SQL tracker store with statement parameters (what users typed) kept out of errors.
+TRACKER_STORE_TYPE = "bot.tracker_store.ParameterHidingSQLTrackerStore"
 
 
 def training_fingerprint() -> str:
@@ -71,7 +73,7 @@ def endpoints_config(settings: Settings) -> dict:
     """The endpoints configuration for these settings (what `endpoints.yml` holds)."""
     url = make_url(settings.tracker_database_url)
     dialect = url.drivername.split("+")[0]
-    tracker: dict = {"type": "SQL", "dialect": dialect, "db": url.database or ""}
+    tracker: dict = {"type": TRACKER_STORE_TYPE, "dialect": dialect, "db": url.database or ""}
     if dialect == "sqlite":
         Path(tracker["db"]).parent.mkdir(parents=True, exist_ok=True)
     else:
@@ -311,12 +313,22 @@ def throwaway_stack(prefix: str = "signalpme-") -> Iterator[Stack]:
         stack.stop()
 
 
+def startup_maintenance(settings: Settings) -> None:
+    """Before the servers start: purge what is past retention (a failure is only logged)."""
+    from bot.storage.retention import purge_safely
+
+    purge_safely(settings)
+
+
 def run_all() -> int:
-    """`make run`: migrate, train if needed, start everything, print URLs, stop on Ctrl-C."""
+    """`make run`: migrate, purge, train if needed, start everything, print URLs, purge daily,
+    stop on Ctrl-C."""
     from bot.storage.migrate import upgrade
+    from bot.storage.retention import PurgeSchedule
 
     settings = get_settings()
     upgrade()
+    startup_maintenance(settings)
     _create_first_admin()
     train_if_needed()
     print("Démarrage des serveurs…", flush=True)
@@ -335,8 +347,10 @@ def run_all() -> int:
         f"Journaux dans {VAR_DIR / 'logs'}. Ctrl-C pour tout arrêter.",
         flush=True,
     )
+    purge_schedule = PurgeSchedule(settings)
     try:
         while all(p.poll() is None for p in stack.processes):
+            purge_schedule.tick()
             time.sleep(1)
         print("Un des serveurs s'est arrêté : arrêt de tous les serveurs.", file=sys.stderr)
         return 1

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import urllib.request
 import uuid
 from collections.abc import Iterator
@@ -31,6 +32,7 @@ class LiveStack:
     stack: Stack
     database_url: str
     tracker_database_url: str
+    log_dir: Path
 
     @property
     def web_url(self) -> str:
@@ -50,6 +52,28 @@ class LiveStack:
         )
         with urllib.request.urlopen(request, timeout=60) as response:
             return json.loads(response.read())
+
+    def chat(self, secret: str, message: str) -> list[dict[str, Any]]:
+        """POST one message to the web app's `/api/chat`, as the widget does."""
+        return self._web("/api/chat", {"secret": secret, "message": message})
+
+    def history(self, secret: str) -> list[dict[str, Any]]:
+        """The conversation the web app gives back to the browser holding `secret`."""
+        return self._web("/api/history", {"secret": secret})
+
+    def _web(self, path: str, body: dict[str, Any]) -> Any:
+        request = urllib.request.Request(
+            f"{self.web_url}{path}",
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.loads(response.read())
+
+    @staticmethod
+    def new_secret() -> str:
+        """A conversation secret, like the widget keeps in its tab."""
+        return secrets.token_hex(32)
 
     def export_records(self) -> list[dict[str, Any]]:
         """Every stored testimony, exactly as `python -m bot export` gives them."""
@@ -79,6 +103,10 @@ def live_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveStack]:
         "WEB_HOST": "127.0.0.1",
         "RASA_URL": "",
         "SECRET_KEY": "live-tests-secret",
+        # tests play whole reports faster than a person types (tests/web/test_limits.py
+        # checks the limits themselves)
+        "CHAT_LIMIT_PER_CONVERSATION": "1000/minute",
+        "CHAT_LIMIT_PER_CLIENT": "10000/minute",
         # A link in a real bot message (the human-contact answer), for tests/browser.
         "MINISTRY_CONTACT": "le formulaire https://www.economie.gouv.fr/contact ou le 0102030405",
         # Another origin, where tests/browser serve a page embedding the widget.
@@ -93,7 +121,9 @@ def live_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveStack]:
         upgrade(settings.database_url)
         stack = start_stack(settings, log_dir=base / "logs")
         try:
-            yield LiveStack(stack, settings.database_url, settings.tracker_database_url)
+            yield LiveStack(
+                stack, settings.database_url, settings.tracker_database_url, base / "logs"
+            )
         finally:
             stack.stop()
             get_settings.cache_clear()

@@ -12,11 +12,17 @@ from bot.privacy import mask_identifiers
 FREE_TEXT_FIELDS = ("description", "sector", "platform_other")
 
 
+def is_anonymous(slots: Slots) -> bool:
+    """An unanswered visibility question means anonymous (the safe default)."""
+    return (slots.get("visibility") or "anonymous") == "anonymous"
+
+
 def build_record(slots: Slots) -> dict[str, Any]:
     """Fields of `testimony.md` the user answered; questions that do not apply are null.
 
     Anonymous reports never carry an identifying field, and e-mails, phone numbers and
-    SIREN/SIRET typed in their free text are masked before storage.
+    the identifiers in their free text (names, companies, e-mails, phones, SIREN/SIRET,
+    web addresses…) are masked before storage, exactly as the summary showed them.
     """
     record: dict[str, Any] = {}
     for question in QUESTIONS:
@@ -24,9 +30,8 @@ def build_record(slots: Slots) -> dict[str, Any]:
             continue
         value = slots.get(question.slot) if question.applies(slots) else None
         record[question.slot] = value
-    visibility = slots.get("visibility") or "anonymous"
-    record["anonymous"] = visibility == "anonymous"
-    record["share_with_platform"] = visibility == "shared"
+    record["anonymous"] = is_anonymous(slots)
+    record["share_with_platform"] = slots.get("visibility") == "shared"
     record["wants_contact"] = bool(record.get("wants_contact")) and not record["anonymous"]
     if record["anonymous"]:
         for name in IDENTIFYING_FIELDS:

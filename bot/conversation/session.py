@@ -14,7 +14,6 @@ BOOKKEEPING_SLOTS = (
     "slot_failures",
     "submission_id",
     "reference",
-    "followup_code",
     "identifying_details_flag",
     "identifying_details_warned",
     "requested_slot",

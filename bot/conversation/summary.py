@@ -6,8 +6,10 @@ from datetime import date
 from typing import Any
 
 from bot.conversation.questions import QUESTIONS, Slots
+from bot.conversation.record import FREE_TEXT_FIELDS, is_anonymous
 from bot.fields import FIELD_LABELS, VALUE_LABELS
 from bot.french import french_date
+from bot.privacy import mask_identifiers
 from bot.taxonomy import platform_label, problem_label
 
 VISIBILITY_LABELS = {
@@ -19,6 +21,12 @@ VISIBILITY_LABELS = {
 }
 NOT_GIVEN = "non renseigné"
 DESCRIPTION_PREVIEW = 300
+MASKED_DESCRIPTION_PREVIEW = 1500
+MASKED_NOTE = (
+    "Comme votre témoignage est anonyme, ce qui pourrait vous identifier (nom, entreprise, "
+    "e-mail, téléphone, SIREN, adresse web…) est masqué : la description sera enregistrée "
+    "telle qu'elle apparaît ci-dessus. Pour la changer, écrivez « modifier la description »."
+)
 
 
 def french_number(value: int) -> str:
@@ -59,11 +67,29 @@ def label(slot: str) -> str:
     return FIELD_LABELS.get(slot, slot)
 
 
+def stored_text(slot: str, slots: Slots) -> Any:
+    """A slot's value as it will be stored: free text masked when the report is anonymous."""
+    value = slots.get(slot)
+    if value and slot in FREE_TEXT_FIELDS and is_anonymous(slots):
+        return mask_identifiers(str(value))
+    return value
+
+
 def shown_value(slot: str, slots: Slots) -> str:
-    """A slot's value as the user reads it; another platform shows its name."""
+    """A slot's value as the user reads it, as it will be stored; another platform shows
+    its name."""
     if slot == "platform" and slots.get(slot) == "other" and slots.get("platform_other"):
-        return f"{slots['platform_other']} (autre plateforme)"
-    return format_value(slot, slots.get(slot))
+        return f"{stored_text('platform_other', slots)} (autre plateforme)"
+    value = stored_text(slot, slots)
+    if slot == "description" and value and value != slots.get(slot):
+        # masked: show all of it (up to a generous limit) so every mask can be checked
+        shown = (
+            value
+            if len(value) <= MASKED_DESCRIPTION_PREVIEW
+            else (f"{value[:MASKED_DESCRIPTION_PREVIEW]}…")
+        )
+        return f"« {shown} »"
+    return format_value(slot, value)
 
 
 def summary_lines(slots: Slots) -> list[str]:
@@ -79,5 +105,8 @@ def summary_lines(slots: Slots) -> list[str]:
 
 
 def summary_text(slots: Slots) -> str:
-    """The whole summary message."""
-    return "Voici le récapitulatif de votre témoignage :\n" + "\n".join(summary_lines(slots))
+    """The whole summary message; says so when the description was masked."""
+    text = "Voici le récapitulatif de votre témoignage :\n" + "\n".join(summary_lines(slots))
+    if stored_text("description", slots) != slots.get("description"):
+        text += "\n\n" + MASKED_NOTE
+    return text

@@ -15,7 +15,7 @@ SUMMARY_BUTTONS = [
 ]
 CODE_BUTTONS = [
     {"title": "J'ai noté mon code", "payload": "/affirm"},
-    {"title": "Afficher à nouveau le code", "payload": "/deny"},
+    {"title": "Je ne l'ai pas noté : nouveau code", "payload": "/deny"},
 ]
 # After an aside (FAQ, human contact…) outside the form: back to the step left waiting.
 PENDING_STEP_PROMPTS = {
@@ -125,6 +125,16 @@ def code_message(reference: str | None, code: str | None) -> str:
         f"Votre code de suivi : {code}\n"
         "Notez-le maintenant : il est la seule façon de revenir lire les réponses de "
         "l'équipe ou de compléter votre témoignage, et personne ne pourra le retrouver."
+    )
+
+
+def new_code_message(reference: str | None, code: str) -> str:
+    """A replacement code: the one shown before is no longer kept anywhere."""
+    return (
+        "Pour votre sécurité, un code n'est affiché qu'une fois et n'est conservé nulle part. "
+        f"Voici un nouveau code pour le témoignage {reference} ; il remplace le précédent, "
+        f"qui ne fonctionne plus.\nVotre code de suivi : {code}\n"
+        "Notez-le maintenant."
     )
 
 

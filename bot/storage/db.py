@@ -54,15 +54,24 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """A 2.0-style (`future=True`) engine; for SQLite, creates the file's directory."""
+    """A 2.0-style (`future=True`) engine; for SQLite, creates the file's directory.
+
+    `hide_parameters`: the error of a failed statement (and any log of it) shows the SQL
+    but never the values, which may be a testimony or a conversation.
+    """
     if is_sqlite(url):
         path = sqlite_file(url)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, future=True, connect_args={"check_same_thread": False})
+        engine = create_engine(
+            url,
+            future=True,
+            hide_parameters=True,
+            connect_args={"check_same_thread": False},
+        )
         event.listen(engine, "connect", _on_sqlite_connect)
         return engine
-    return create_engine(url, future=True, pool_pre_ping=True)
+    return create_engine(url, future=True, hide_parameters=True, pool_pre_ping=True)
 
 
 def session_factory(url: str | None = None) -> sessionmaker:

@@ -239,3 +239,14 @@ class AuditLog(Base):
     detail = Column(Text)
 
     staff_user = relationship("StaffUser")
+
+
+class RateLimitFlag(Base):
+    """A conversation that hit a chat flood limit: its testimony, if any, is shown to staff
+    as "to check". Only the derived conversation id, never an address or a message."""
+
+    __tablename__ = "rate_limit_flags"
+
+    sender_id = Column(String(255), primary_key=True)
+    reason = Column(String(16), nullable=False)  # 'conversation' | 'lifetime' | 'client'
+    flagged_at = Column(UTCDateTime, nullable=False, default=utcnow, index=True)

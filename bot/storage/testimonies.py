@@ -191,6 +191,24 @@ def _as_int(value: Any, low: int | None, high: int | None) -> int | None:
     return number
 
 
+def reissue_followup_code(reference: str, sender_id: str, url: str | None = None) -> str | None:
+    """A new follow-up code for the testimony `reference`, only if the conversation
+    `sender_id` saved it; its hash replaces the old one (which stops working).
+
+    Returns the new code, or None when no testimony of that conversation has that reference.
+    """
+    stmt = select(Testimony).where(
+        Testimony.reference == reference, Testimony.sender_id == sender_id
+    )
+    with session_factory(url)() as session, session.begin():
+        testimony = session.execute(stmt).scalar_one_or_none()
+        if testimony is None:
+            return None
+        code = new_followup_code()
+        testimony.followup_code_hash = hash_followup_code(code)
+        return code
+
+
 def find_by_code(code: str, url: str | None = None) -> Testimony | None:
     """The testimony a follow-up code belongs to, or None (detached, problems loaded)."""
     stmt = select(Testimony).where(Testimony.followup_code_hash == hash_followup_code(code))

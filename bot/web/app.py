@@ -1,7 +1,7 @@
 """The Flask application factory: public chat page + staff app, with CSRF and security headers.
 
 Nothing here logs IP addresses or user agents: there is no access log (waitress writes none)
-and the chat API forwards only the sender id and the message to Rasa.
+and the chat API forwards only the derived conversation id and the message to Rasa.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from werkzeug.exceptions import HTTPException
 from bot.settings import Settings, get_settings
 from bot.web.public import blueprint as public_blueprint
 from bot.web.public import views as public_views
+from bot.web.public.conversation_ids import conversation_key
+from bot.web.public.limits import install_limits
 from bot.web.public.validation import MAX_BODY_BYTES, TOO_LONG
 from bot.web.security import install_security_headers, load_secret_key
 
@@ -29,8 +31,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     """Build the web app from `settings` (default: the environment)."""
     settings = settings or get_settings()
     app = Flask(__name__)
+    secret_key = load_secret_key(settings)
     app.config.update(
-        SECRET_KEY=load_secret_key(settings),
+        SECRET_KEY=secret_key,
+        SIGNALPME_CONVERSATION_KEY=conversation_key(secret_key),
         SIGNALPME_SETTINGS=settings,
         MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
         SESSION_COOKIE_HTTPONLY=True,
@@ -40,8 +44,10 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.json.ensure_ascii = False
     csrf.init_app(app)
     csrf.exempt(public_views.chat)
+    csrf.exempt(public_views.history)
     install_security_headers(app, settings)
     _install_api_errors(app)
+    install_limits(app, settings)
 
     from bot.web.staff import blueprint as staff_blueprint
 

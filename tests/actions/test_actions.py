@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Any
 
 import pytest
@@ -19,13 +20,18 @@ from actions.help import (
 from actions.report import (
     ActionCancelReport,
     ActionCorrect,
+    ActionRepeatCode,
     ActionSaveTestimony,
     ActionShowSummary,
     ActionStartReport,
 )
 from bot.export import export_records
+from bot.storage.testimonies import find_by_code
 
 DOMAIN: dict[str, Any] = {"slots": {}, "responses": {}, "forms": {}}
+
+
+CODE_IN_TEXT = re.compile(r"\b[0-9A-Z]{4}(?:-[0-9A-Z]{4}){3}\b")
 
 
 def make_tracker(
@@ -274,12 +280,33 @@ def test_confirmed_anonymous_testimony_is_saved_without_identity(sqlite_db_url: 
     slots = complete_slots(email="x@y.fr", company_name="ACME")
     events, dispatcher = run(ActionSaveTestimony(), make_tracker(slots, text="/affirm"))
     reference = slot_events(events)["reference"]
-    code = slot_events(events)["followup_code"]
-    assert reference in said(dispatcher) and code in said(dispatcher)
+    assert "followup_code" not in slot_events(events), "the code is kept in no slot"
+    code = CODE_IN_TEXT.search(said(dispatcher)).group(0)
+    assert reference in said(dispatcher)
+    assert find_by_code(code, url=sqlite_db_url).reference == reference
+    assert dispatcher.messages[0]["custom"] == {"signalpme_redact": "anonymous"}
     records = export_records(None, url=sqlite_db_url)
     assert [r["reference"] for r in records] == [reference]
     assert records[0]["anonymous"] is True
     assert records[0]["email"] is None and records[0]["company_name"] is None
+
+
+def test_a_new_code_goes_only_to_the_conversation_that_saved(sqlite_db_url: str) -> None:
+    slots = complete_slots(visibility="confidential", email="x@y.fr")
+    events, dispatcher = run(ActionSaveTestimony(), make_tracker(slots, text="/affirm"))
+    first = CODE_IN_TEXT.search(said(dispatcher)).group(0)
+    assert dispatcher.messages[0]["custom"] == {"signalpme_redact": "code"}
+    slots.update(slot_events(events))
+    _, again = run(ActionRepeatCode(), make_tracker(slots, text="/deny", intent="deny"))
+    second = CODE_IN_TEXT.search(said(again)).group(0)
+    assert second != first
+    assert find_by_code(first, url=sqlite_db_url) is None, "the old code stops working"
+    assert find_by_code(second, url=sqlite_db_url) is not None
+    other = make_tracker(slots, text="/deny", intent="deny")
+    other.sender_id = "ffffffffffffffffffffffffffffffff"
+    _, refused = run(ActionRepeatCode(), other)
+    assert not CODE_IN_TEXT.search(said(refused))
+    assert find_by_code(second, url=sqlite_db_url) is not None
 
 
 def test_saving_again_in_the_same_conversation_does_not_duplicate(sqlite_db_url: str) -> None:

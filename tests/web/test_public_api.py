@@ -25,9 +25,11 @@ from flask.testing import FlaskClient
 
 from bot.settings import Settings, get_settings
 from bot.web.app import create_app
+from bot.web.public.conversation_ids import conversation_key, sender_id_for
 
-SENDER = "0123456789abcdef0123456789abcdef"
-UUID_SENDER = "3f2b8c1e-9d4a-4b7e-8f00-1234567890ab"
+SECRET = "0123456789abcdef" * 4
+OTHER_SECRET = "fedcba9876543210" * 4
+STAFF_VISIBLE_ID = "0123456789abcdef0123456789abcdef"  # a sender id as the staff pages show one
 ALLOWED_ORIGIN = "https://www.numerique.gouv.fr"
 FRENCH = re.compile(r"\b(le|la|les|de|des|votre|est|cette|pas|une?)\b", re.IGNORECASE)
 
@@ -81,7 +83,8 @@ class FakeRasa(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         FakeRasa.received.append({"path": self.path})
-        self._json({"sender_id": SENDER, "events": TRACKER_EVENTS})
+        FakeRasa.received[-1]["sender"] = self.path.split("/")[2]
+        self._json({"sender_id": self.path.split("/")[2], "events": TRACKER_EVENTS})
 
 
 @pytest.fixture(scope="module")
@@ -144,42 +147,61 @@ def test_json_array_is_refused(client: FlaskClient) -> None:
     assert_french_error(client.post("/api/chat", json=["bonjour"]), 400)
 
 
-def test_missing_sender_is_refused(client: FlaskClient) -> None:
+def test_missing_secret_is_refused(client: FlaskClient) -> None:
     message = assert_french_error(client.post("/api/chat", json={"message": "bonjour"}), 400)
     assert "identifiant" in message
 
 
 @pytest.mark.parametrize(
-    "sender",
-    ["abc", "", "../../etc/passwd", SENDER.upper(), SENDER + "0", "user@example.org", 12345],
+    "secret",
+    [
+        "abc",
+        "",
+        "../../etc/passwd",
+        SECRET.upper(),
+        SECRET + "0",
+        "user@example.org",
+        12345,
+        STAFF_VISIBLE_ID,
+        "3f2b8c1e-9d4a-4b7e-8f00-1234567890ab",
+    ],
 )
-def test_bad_sender_format_is_refused(client: FlaskClient, sender: Any) -> None:
-    assert_french_error(client.post("/api/chat", json={"sender": sender, "message": "x"}), 400)
+def test_bad_secret_format_is_refused(client: FlaskClient, secret: Any) -> None:
+    assert_french_error(client.post("/api/chat", json={"secret": secret, "message": "x"}), 400)
+    assert_french_error(client.post("/api/history", json={"secret": secret}), 400)
+
+
+def test_old_sender_field_opens_nothing(client: FlaskClient) -> None:
+    """The former body `{"sender": id}` (an id as staff see it) is refused."""
+    body = {"sender": STAFF_VISIBLE_ID, "message": "bonjour"}
+    assert_french_error(client.post("/api/chat", json=body), 400)
+    assert_french_error(client.get(f"/api/history?sender={STAFF_VISIBLE_ID}"), 405)
 
 
 @pytest.mark.parametrize("message", [None, "", "   \n "])
 def test_missing_or_empty_message_is_refused(client: FlaskClient, message: Any) -> None:
-    body = {"sender": SENDER} if message is None else {"sender": SENDER, "message": message}
+    body = {"secret": SECRET} if message is None else {"secret": SECRET, "message": message}
     assert "vide" in assert_french_error(client.post("/api/chat", json=body), 400)
 
 
 def test_message_over_20000_characters_is_refused_not_truncated(client: FlaskClient) -> None:
-    response = client.post("/api/chat", json={"sender": SENDER, "message": "é" * 20_001})
+    response = client.post("/api/chat", json={"secret": SECRET, "message": "é" * 20_001})
     assert "trop long" in assert_french_error(response, 400)
 
 
 def test_huge_body_gets_json_french_error(client: FlaskClient) -> None:
     response = client.post(
         "/api/chat",
-        data=json.dumps({"sender": SENDER, "message": "a" * 600_000}),
+        data=json.dumps({"secret": SECRET, "message": "a" * 600_000}),
         content_type="application/json",
     )
     assert_french_error(response, 413)
 
 
-def test_history_needs_a_valid_sender(client: FlaskClient) -> None:
-    assert_french_error(client.get("/api/history"), 400)
-    assert_french_error(client.get("/api/history?sender=../admin"), 400)
+def test_history_needs_a_valid_secret(client: FlaskClient) -> None:
+    assert_french_error(client.post("/api/history", json={}), 400)
+    assert_french_error(client.post("/api/history", json=["x"]), 400)
+    assert_french_error(client.post("/api/history", data="{pas du json"), 400)
 
 
 def test_unknown_api_path_is_json(client: FlaskClient) -> None:
@@ -191,14 +213,14 @@ def test_unknown_api_path_is_json(client: FlaskClient) -> None:
 
 
 def test_rasa_unreachable_gives_503_in_french(client: FlaskClient) -> None:
-    response = client.post("/api/chat", json={"sender": SENDER, "message": "bonjour"})
+    response = client.post("/api/chat", json={"secret": SECRET, "message": "bonjour"})
     assert "ne répond pas" in assert_french_error(response, 503)
-    assert_french_error(client.get(f"/api/history?sender={SENDER}"), 503)
+    assert_french_error(client.post("/api/history", json={"secret": SECRET}), 503)
 
 
 def test_rasa_too_slow_gives_504_in_french(fake_rasa: str) -> None:
     client = make_client(fake_rasa)
-    response = client.post("/api/chat", json={"sender": SENDER, "message": "lent"})
+    response = client.post("/api/chat", json={"secret": SECRET, "message": "lent"})
     assert_french_error(response, 504)
 
 
@@ -208,7 +230,7 @@ def test_rasa_too_slow_gives_504_in_french(fake_rasa: str) -> None:
 def test_chat_forwards_to_rest_channel_and_returns_text_and_buttons(fake_rasa: str) -> None:
     client = make_client(fake_rasa)
     FakeRasa.received.clear()
-    response = client.post("/api/chat", json={"sender": UUID_SENDER, "message": "a" * 20_000})
+    response = client.post("/api/chat", json={"secret": SECRET, "message": "a" * 20_000})
     assert response.status_code == 200
     assert response.get_json() == [
         {"from": "bot", "text": "Bien reçu.", "buttons": []},
@@ -221,7 +243,7 @@ def test_chat_forwards_to_rest_channel_and_returns_text_and_buttons(fake_rasa: s
     sent = FakeRasa.received[-1]
     assert sent["path"].startswith("/webhooks/rest/webhook")
     assert sent["payload"] == {
-        "sender": UUID_SENDER,
+        "sender": sender_id_for(SECRET, conversation_key("test-secret")),
         "message": "a" * 20_000,
         "input_channel": "web",
     }
@@ -230,13 +252,26 @@ def test_chat_forwards_to_rest_channel_and_returns_text_and_buttons(fake_rasa: s
 def test_rasa_token_is_passed_when_configured(fake_rasa: str) -> None:
     client = make_client(fake_rasa, rasa_token="s3cret")
     FakeRasa.received.clear()
-    client.get(f"/api/history?sender={SENDER}")
+    client.post("/api/history", json={"secret": SECRET})
     assert "token=s3cret" in FakeRasa.received[-1]["path"]
+
+
+def test_secret_never_reaches_rasa_and_history_uses_the_derived_id(fake_rasa: str) -> None:
+    client = make_client(fake_rasa)
+    FakeRasa.received.clear()
+    client.post("/api/chat", json={"secret": SECRET, "message": "bonjour"})
+    client.post("/api/history", json={"secret": SECRET})
+    client.post("/api/history", json={"secret": OTHER_SECRET})
+    assert SECRET not in json.dumps(FakeRasa.received)
+    derived = sender_id_for(SECRET, conversation_key("test-secret"))
+    assert FakeRasa.received[0]["payload"]["sender"] == derived
+    assert FakeRasa.received[1]["sender"] == derived
+    assert FakeRasa.received[2]["sender"] not in (derived, OTHER_SECRET)
 
 
 def test_history_returns_user_text_as_data_not_html(fake_rasa: str) -> None:
     client = make_client(fake_rasa)
-    response = client.get(f"/api/history?sender={SENDER}")
+    response = client.post("/api/history", json={"secret": SECRET})
     assert response.status_code == 200
     assert response.mimetype == "application/json"
     assert response.headers["Cache-Control"] == "no-store"
@@ -256,7 +291,7 @@ def test_history_returns_user_text_as_data_not_html(fake_rasa: str) -> None:
 
 
 def test_cors_header_only_for_configured_origins(client: FlaskClient) -> None:
-    body = {"sender": SENDER, "message": "x" * 20_001}
+    body = {"secret": SECRET, "message": "x" * 20_001}
     allowed = client.post("/api/chat", json=body, headers={"Origin": ALLOWED_ORIGIN})
     assert allowed.headers["Access-Control-Allow-Origin"] == ALLOWED_ORIGIN
     other = client.post("/api/chat", json=body, headers={"Origin": "https://evil.example"})

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
+
+from bot.web.public.conversation_ids import valid_secret
 
 MAX_MESSAGE_CHARS = 20_000
 """Longest accepted message, in characters (Unicode code points). Longer ones are rejected,
@@ -13,12 +14,8 @@ not truncated: the widget keeps the text in the input so that the user can short
 MAX_BODY_BYTES = 512 * 1024
 """Largest request body: 20 000 characters JSON-escaped fit comfortably."""
 
-_SENDER = re.compile(
-    r"[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"
-)
-
 MALFORMED = "La requête est mal formée : un objet JSON est attendu."
-BAD_SENDER = "L'identifiant de conversation est absent ou invalide. Rechargez la page."
+BAD_SECRET = "L'identifiant de conversation est absent ou invalide. Rechargez la page."
 EMPTY = "Votre message est vide. Écrivez quelques mots ou choisissez une réponse."
 TOO_LONG = (
     f"Votre message est trop long (plus de {MAX_MESSAGE_CHARS:,} caractères)."
@@ -32,24 +29,29 @@ class InvalidRequest(ValueError):
 
 @dataclass(frozen=True)
 class ChatRequest:
-    """A validated chat message."""
+    """A validated chat message; `secret` is the browser's conversation secret."""
 
-    sender: str
+    secret: str
     message: str
 
 
-def valid_sender(sender: Any) -> bool:
-    """True for a random id in the format the widget generates (32 hex digits or UUID4)."""
-    return isinstance(sender, str) and _SENDER.fullmatch(sender) is not None
+def parse_history_request(data: Any) -> str:
+    """The conversation secret of a `POST /api/history` body; raise `InvalidRequest`."""
+    if not isinstance(data, dict):
+        raise InvalidRequest(MALFORMED)
+    secret = data.get("secret")
+    if not valid_secret(secret):
+        raise InvalidRequest(BAD_SECRET)
+    return secret
 
 
 def parse_chat_request(data: Any) -> ChatRequest:
     """Check the JSON body of `POST /api/chat`; raise `InvalidRequest` with a French reason."""
     if not isinstance(data, dict):
         raise InvalidRequest(MALFORMED)
-    sender = data.get("sender")
-    if not valid_sender(sender):
-        raise InvalidRequest(BAD_SENDER)
+    secret = data.get("secret")
+    if not valid_secret(secret):
+        raise InvalidRequest(BAD_SECRET)
     message = data.get("message")
     if not isinstance(message, str):
         raise InvalidRequest(EMPTY if message is None else MALFORMED)
@@ -57,4 +59,4 @@ def parse_chat_request(data: Any) -> ChatRequest:
         raise InvalidRequest(EMPTY)
     if len(message) > MAX_MESSAGE_CHARS:
         raise InvalidRequest(TOO_LONG)
-    return ChatRequest(sender=sender, message=message)
+    return ChatRequest(secret=secret, message=message)

@@ -1,4 +1,8 @@
-"""Routes of the public blueprint: `/`, `POST /api/chat`, `GET /api/history`."""
+"""Routes of the public blueprint: `/`, `POST /api/chat`, `POST /api/history`.
+
+Both API routes take the browser's conversation secret in the JSON body (never in a URL)
+and talk to Rasa under the sender id derived from it (`conversation_ids`).
+"""
 
 from __future__ import annotations
 
@@ -9,13 +13,13 @@ from flask import Blueprint, Response, current_app, jsonify, render_template, re
 
 from bot.french import french_date
 from bot.settings import Settings
+from bot.web.public.conversation_ids import sender_id_for
 from bot.web.public.rasa_client import RasaClient, RasaTimeout, RasaUnavailable
 from bot.web.public.validation import (
-    BAD_SENDER,
     MAX_MESSAGE_CHARS,
     InvalidRequest,
     parse_chat_request,
-    valid_sender,
+    parse_history_request,
 )
 
 log = logging.getLogger(__name__)
@@ -38,6 +42,11 @@ def _settings() -> Settings:
 
 def _client() -> RasaClient:
     return RasaClient.from_settings(_settings())
+
+
+def _sender_id(secret: str) -> str:
+    """The Rasa sender id of the conversation the browser's `secret` opens."""
+    return sender_id_for(secret, current_app.config["SIGNALPME_CONVERSATION_KEY"])
 
 
 def error(message: str, status: int) -> tuple[Response, int]:
@@ -68,7 +77,7 @@ def chat() -> tuple[Response, int]:
     except InvalidRequest as reason:
         return error(str(reason), 400)
     try:
-        messages = _client().send(parsed.sender, parsed.message)
+        messages = _client().send(_sender_id(parsed.secret), parsed.message)
     except RasaTimeout:
         log.warning("Rasa timed out on a chat message")
         return error(TOO_SLOW, 504)
@@ -78,14 +87,16 @@ def chat() -> tuple[Response, int]:
     return jsonify(messages), 200
 
 
-@blueprint.get("/api/history")
+@blueprint.route("/api/history", methods=["POST"])
 def history() -> tuple[Response, int]:
-    """The conversation of one sender id so far, to show it again after a reload."""
-    sender = request.args.get("sender")
-    if not valid_sender(sender):
-        return error(BAD_SENDER, 400)
+    """The conversation so far, to show it again after a reload: only to the browser that
+    holds its secret."""
     try:
-        messages = _client().history(sender)
+        secret = parse_history_request(request.get_json(silent=True))
+    except InvalidRequest as reason:
+        return error(str(reason), 400)
+    try:
+        messages = _client().history(_sender_id(secret))
     except RasaTimeout:
         return error(TOO_SLOW, 504)
     except RasaUnavailable as failure:
@@ -105,7 +116,7 @@ def _api_headers(response: Response) -> Response:
     allowed = {o.strip().rstrip("/") for o in _settings().cors_origins}
     if origin and origin.rstrip("/") in allowed:
         response.headers["Access-Control-Allow-Origin"] = origin
-        response.headers["Access-Control-Allow-Methods"] = "GET, POST, OPTIONS"
+        response.headers["Access-Control-Allow-Methods"] = "POST, OPTIONS"
         response.headers["Access-Control-Allow-Headers"] = "Content-Type"
         response.headers["Access-Control-Max-Age"] = "600"
     return response

@@ -8,6 +8,7 @@ from flask import render_template
 
 from bot.settings import get_settings
 from bot.storage.db import session_factory
+from bot.storage.review_flags import count_flagged_testimonies
 from bot.web.staff import blueprint
 from bot.web.staff.charts import bar_chart, progress_bar
 from bot.web.staff.stats import compute
@@ -35,6 +36,7 @@ def dashboard() -> str:
     settings = get_settings()
     with session_factory()() as session:
         stats = compute(session, settings.campaign_start, settings.campaign_end)
+        flagged = count_flagged_testimonies(session)
     target = settings.campaign_target
     sections = [
         ("platform", "Témoignages par plateforme", "Plateforme", _by_count(stats.by_platform)),
@@ -56,6 +58,7 @@ def dashboard() -> str:
     return render_template(
         "staff/dashboard.html",
         stats=stats,
+        flagged=flagged,
         target=target,
         target_share=round(100 * stats.total / target) if target > 0 else 0,
         progress=progress_bar("chart-progress", progress_title, stats.total, target),

@@ -12,6 +12,7 @@ from bot.fields import FIELD_LABELS, STATUSES, VALUE_LABELS
 from bot.storage.db import session_factory
 from bot.storage.filters import TestimonyFilters
 from bot.storage.models import StaffNote, StaffReply, StaffUser, Testimony
+from bot.storage.review_flags import flagged_sender_ids, is_flagged
 from bot.storage.testimonies import count_testimonies, list_testimonies
 from bot.taxonomy import platform_label, platforms, problem_label, problems
 from bot.web.staff import blueprint
@@ -56,10 +57,12 @@ def testimony_list() -> str:
     with session_factory()() as session:
         total = count_testimonies(session, filters)
         items = list_testimonies(session, filters, page=number, per_page=PAGE_SIZE)
+        flagged = flagged_sender_ids(session, (t.sender_id for t in items))
     page = Page(number=number, size=PAGE_SIZE, total=total, args=request.args)
     return render_template(
         "staff/testimonies.html",
         items=items,
+        flagged=flagged,
         page=page,
         error=error,
         args=request.args,
@@ -100,10 +103,12 @@ def testimony_page(reference: str) -> str:
             select(StaffUser).where(StaffUser.active.is_(True)).order_by(StaffUser.email)
         ).all()
         rows = field_rows(testimony)
+        flagged = is_flagged(session, testimony.sender_id)
     record("view", "testimony", testimony.reference)
     return render_template(
         "staff/testimony.html",
         t=testimony,
+        flagged=flagged,
         rows=rows,
         turns=transcript(testimony.sender_id, testimony.anonymous),
         staff=staff,

@@ -2,13 +2,13 @@
 
 The staff app only reads it, except when an admin deletes a testimony: its transcript goes
 too (otherwise it would reappear among unfinished conversations). Text shown to staff is masked
-here: follow-up codes always, e-mails/phones/SIREN/SIRET when the conversation is anonymous.
+here: follow-up codes always, every identifier (`bot.privacy`) when the conversation is
+anonymous.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -16,16 +16,12 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.privacy import mask_identifiers
+from bot.privacy import mask_followup_codes, mask_identifiers
 from bot.settings import get_settings
 from bot.storage.db import engine_for
 
-# Grouped with dashes (`K7QF-93XD-P2MW-TZ6C`), or with spaces/dots/nothing between the
-# groups when the code holds a digit (so that four short French words are left alone).
-FOLLOWUP_CODE = re.compile(
-    r"\b[A-Za-z0-9]{4}(?:-[A-Za-z0-9]{4}){3}\b"
-    r"|\b(?=[A-Za-z0-9 ._]{0,19}\d)[A-Za-z0-9]{4}(?:[ ._]?[A-Za-z0-9]{4}){3}\b"
-)
+# Follow-up codes are found by `bot.privacy.mask_followup_codes` (4-4-4-4 symbols grouped by
+# dashes, spaces, dots or nothing) and shown as this placeholder, which is not masked again.
 FOLLOWUP_MASK = "XXXX-XXXX-XXXX-XXXX"
 
 
@@ -46,7 +42,7 @@ def tracker_engine() -> Engine:
 
 def mask_text(value: str, anonymous: bool) -> str:
     """Mask follow-up codes always, identifiers too when `anonymous`."""
-    value = FOLLOWUP_CODE.sub(FOLLOWUP_MASK, value or "")
+    value = mask_followup_codes(value or "", FOLLOWUP_MASK)
     return mask_identifiers(value) if anonymous else value
 
 

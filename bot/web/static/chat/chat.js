@@ -3,13 +3,15 @@
  *
  * Mounts itself in <div id="signalpme-chat" data-signalpme-api="https://host"></div>
  * (empty data-signalpme-api: same origin). Every text, from the bot or the user, is
- * inserted with textContent, never as HTML. The sender id is random and kept in
- * sessionStorage only, so that a reload in the same tab shows the conversation again.
+ * inserted with textContent, never as HTML. The conversation secret (64 random hex
+ * digits) is kept in sessionStorage only, so that a reload in the same tab shows the
+ * conversation again; it is sent in request bodies only, never in a URL. The server derives
+ * the conversation id from it with a keyed hash: staff never see the secret.
  */
 (function () {
   "use strict";
 
-  var SENDER_KEY = "signalpme.sender";
+  var SECRET_KEY = "signalpme.secret";
   var GREET = "/greet";
   var REQUEST_TIMEOUT_MS = 45000;
   var TEXT = {
@@ -57,7 +59,7 @@
     return node;
   }
 
-  /* ---------- sender id ---------- */
+  /* ---------- conversation secret ---------- */
 
   var memoryStore = {};
   var store = {
@@ -77,11 +79,8 @@
     },
   };
 
-  function randomSender() {
-    if (window.crypto && typeof window.crypto.randomUUID === "function") {
-      return window.crypto.randomUUID();
-    }
-    var bytes = new Uint8Array(16);
+  function randomSecret() {
+    var bytes = new Uint8Array(32);
     window.crypto.getRandomValues(bytes);
     return Array.from(bytes, function (b) {
       return b.toString(16).padStart(2, "0");
@@ -365,10 +364,10 @@
   /* ---------- conversation ---------- */
 
   Chat.prototype.start = function () {
-    this.sender = store.get(SENDER_KEY);
-    if (!this.sender) {
-      this.sender = randomSender();
-      store.set(SENDER_KEY, this.sender);
+    this.secret = store.get(SECRET_KEY);
+    if (!this.secret) {
+      this.secret = randomSecret();
+      store.set(SECRET_KEY, this.secret);
       this.greet();
       return;
     }
@@ -383,7 +382,7 @@
     var self = this;
     this.setBusy(true);
     var generation = this.generation;
-    this.request("GET", "/api/history?sender=" + encodeURIComponent(this.sender))
+    this.request("POST", "/api/history", { secret: this.secret })
       .then(function (messages) {
         if (generation !== self.generation) return;
         self.setBusy(false);
@@ -438,7 +437,7 @@
     if (userItem) this.scrollTo(userItem);
     this.setBusy(true);
     var generation = this.generation;
-    this.request("POST", "/api/chat", { sender: this.sender, message: payload })
+    this.request("POST", "/api/chat", { secret: this.secret, message: payload })
       .then(function (messages) {
         if (generation !== self.generation) return;
         self.setBusy(false);
@@ -458,7 +457,7 @@
           var nodes = options.fromButtons.querySelectorAll(".spme-choice");
           for (var i = 0; i < nodes.length; i++) nodes[i].disabled = false;
         }
-        var invalid = error && error.status === 400 && error.userMessage;
+        var invalid = error && (error.status === 400 || error.status === 429) && error.userMessage;
         if (invalid) {
           self.showError(error.userMessage);
         } else if (options.silent) {
@@ -481,8 +480,8 @@
   Chat.prototype.restart = function () {
     this.confirmBox.hidden = true;
     this.generation += 1;
-    this.sender = randomSender();
-    store.set(SENDER_KEY, this.sender);
+    this.secret = randomSecret();
+    store.set(SECRET_KEY, this.secret);
     this.log.textContent = "";
     this.input.value = "";
     this.setBusy(false);

@@ -1,0 +1,111 @@
+"""Rewrite a stored conversation (Rasa's SQL tracker store, table `events`) with a mask.
+
+Used once a testimony is saved: follow-up codes are masked in every conversation as soon as
+the message that shows them has been delivered, and an anonymous conversation has every
+identifier masked (user messages, the bot messages that repeat them, slot values, NLU
+entities). Rows are updated in place, never added or removed: Rasa appends new events after
+the number of rows it finds, so the conversation goes on unharmed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+
+from bot.privacy import mask_followup_codes, mask_identifiers
+from bot.settings import get_settings
+from bot.storage.db import engine_for
+
+Mask = Callable[[str], str]
+
+# Keys whose values are names of our own (event types, intents, slots, actions, policies),
+# never text typed by a person: left as they are.
+_CODE_KEYS = frozenset(
+    {
+        "event",
+        "name",
+        "intent_name",
+        "action_name",
+        "policy",
+        "input_channel",
+        "message_id",
+        "entity",
+        "extractor",
+        "payload",
+    }
+)
+
+
+def mask_json(value: Any, mask: Mask, key: str | None = None) -> Any:
+    """`value` (decoded JSON) with `mask` applied to every string typed or shown as text."""
+    if isinstance(value, str):
+        return value if key in _CODE_KEYS else mask(value)
+    if isinstance(value, list):
+        return [mask_json(item, mask, key) for item in value]
+    if isinstance(value, dict):
+        return {k: mask_json(v, mask, k) for k, v in value.items()}
+    return value
+
+
+def redact_conversation(engine: Engine, sender_id: str, mask: Mask) -> int:
+    """Apply `mask` to every stored event of `sender_id`; return how many rows changed."""
+    select_rows = text("SELECT id, data FROM events WHERE sender_id = :sender ORDER BY id")
+    update_row = text("UPDATE events SET data = :data WHERE id = :id")
+    changed = 0
+    with engine.begin() as connection:
+        rows = connection.execute(select_rows, {"sender": sender_id}).all()
+        for row_id, raw in rows:
+            try:
+                data = json.loads(raw) if raw else None
+            except (TypeError, ValueError):
+                continue
+            masked = mask_json(data, mask)
+            if masked != data:
+                connection.execute(update_row, {"data": json.dumps(masked), "id": row_id})
+                changed += 1
+    return changed
+
+
+# The save action marks the message that shows a follow-up code with
+# `{"custom": {REDACT_MARK: "anonymous" | "code"}}`; the REST channel redacts once delivered.
+REDACT_MARK = "signalpme_redact"
+REDACT_ANONYMOUS = "anonymous"
+REDACT_CODE = "code"
+
+
+def redaction_mark(anonymous: bool) -> dict[str, str]:
+    """The custom payload that asks for the conversation's redaction after delivery."""
+    return {REDACT_MARK: REDACT_ANONYMOUS if anonymous else REDACT_CODE}
+
+
+def mask_after_delivery(messages: list[dict[str, Any]]) -> Mask | None:
+    """The mask delivered `messages` ask for: every identifier (an anonymous testimony was
+    saved), follow-up codes only, or None."""
+    marks = set()
+    for message in messages:
+        custom = message.get("custom") if isinstance(message, dict) else None
+        if isinstance(custom, dict) and custom.get(REDACT_MARK):
+            marks.add(custom[REDACT_MARK])
+    if REDACT_ANONYMOUS in marks:
+        return mask_identifiers
+    if REDACT_CODE in marks:
+        return mask_followup_codes
+    return None
+
+
+def tracker_engine(tracker_store: Any) -> Engine:
+    """The SQL engine behind Rasa's tracker store (through its fail-safe and awaitable
+    wrappers); the configured `TRACKER_DATABASE_URL` when none is found."""
+    store = tracker_store
+    for _ in range(5):
+        engine = getattr(store, "engine", None)
+        if isinstance(engine, Engine):
+            return engine
+        store = getattr(store, "_tracker_store", None)  # FailSafe/Awaitable wrappers
+        if store is None:
+            break
+    return engine_for(get_settings().tracker_database_url)

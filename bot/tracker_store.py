@@ -1,0 +1,28 @@
+"""Rasa's SQL tracker store, with statement parameters kept out of its errors and logs.
+
+Rasa 3.6 creates the engine of `SQLTrackerStore` without `hide_parameters`: when an insert
+fails (database locked, disk full, connection lost…), the SQLAlchemy error quotes the
+statement's parameters, i.e. the event JSON with what the user typed, and Rasa logs it
+(`FailSafeTrackerStore`: "Please investigate the following error: …"). The endpoints that
+`python -m bot run` writes (`bot/stack.py::endpoints_config`) name this class instead of
+`SQL`; it takes the same options.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+from sqlalchemy.orm import sessionmaker
+
+
+class ParameterHidingSQLTrackerStore(SQLTrackerStore):
+    """`SQLTrackerStore` whose engine is created with `hide_parameters=True`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, hide_parameters=True, **create_engine_kwargs(url))
+        self.sessionmaker = sessionmaker(bind=self.engine)
