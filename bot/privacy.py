@@ -338,27 +338,43 @@ _CONNECTOR = (
     rf"|c{_AP}[ \t]*(?:est|était)|:|=)"
 )
 _COMPANY_NOUNS = (
-    r"(?:société|societe|entreprise|boutique|marque|magasin|boîte|boite|commerce|enseigne"
+    r"(?:société|societe|entreprise|boutique|boutik|boutiq|marque|magasin|boîte|boite"
+    r"|commerce|enseigne"
     r"|start-?up|structure|atelier|affaire|e-?shop|shop|micro-entreprise|auto-entreprise"
     r"|sarl|sasu|sas|eurl|eirl|scop)"
 )
 _PERSON_LOWER = re.compile(
     rf"(?<!\w)(?:je[ \t]+m{_AP}[ \t]*ap+el+e?s?|je[ \t]+me[ \t]+(?:pré|pre)?nomme"
+    r"|je[ \t]+soussign(?:é|e)e?s?"
     rf"|mon[ \t]+(?:nom(?:[ \t]+(?:de[ \t]+famille|complet))?|prénom|prenom)[ \t]*"
     rf"(?:est|c{_AP}[ \t]*est|:|=)|moi[ \t]*,?[ \t]*c{_AP}[ \t]*est|(?:nom|prénom|prenom)[ \t]*:)",
     re.IGNORECASE,
 )
 _PERSON_CAPITALISED = re.compile(
-    r"(?<!\w)(?:je[ \t]+suis|monsieur|madame|mademoiselle|(?-i:Mmes?|Mlles?|Mrs?|MM?)\.?)(?!\w)"
+    rf"(?<!\w)(?:je[ \t]+suis|j{_AP}?[ \t]*sui[st]?|chui|monsieur|madame|mademoiselle"
+    r"|(?-i:Mmes?|Mlles?|Mrs?|MM?)\.?)(?!\w)"
     r"|(?<!\w)(?:bien[ \t]+)?(?:cordialement|à[ \t]+bientôt|bien[ \t]+à[ \t]+vous"
     r"|salutations(?:[ \t]+distinguées)?)[ \t]*[,.!]?\s*",
     re.IGNORECASE,
 )
-_MY_COMPANY = re.compile(
-    rf"(?<!\w)(?:(?:ma|mon|notre)(?:[ \t]+petite?)?|la|l{_AP}|une|cette)[ \t]*"
-    rf"{_COMPANY_NOUNS}(?!\w)"
-    r"(?:[ \t]+(?:en[ \t]+ligne|sur[ \t]+[\w.]+))?"
-    rf"(?P<connector>{_CONNECTOR})?",
+
+
+@lru_cache(maxsize=1)
+def _my_company() -> re.Pattern[str]:
+    """'ma société (s'appelle) …', 'ma boutique Etsy …', 'ma boutique sur eBay : …'."""
+    return re.compile(
+        rf"(?<!\w)(?:(?:ma|mon|notre)(?:[ \t]+petite?)?|la|l{_AP}|une|cette)[ \t]*"
+        rf"{_COMPANY_NOUNS}(?!\w)"
+        rf"(?:[ \t]+(?:en[ \t]+ligne|sur[ \t]+[\w.]+|{_platform_pattern()}))?"
+        rf"(?P<connector>{_CONNECTOR})?",
+        re.IGNORECASE,
+    )
+
+
+# 'sous le nom (commercial) …', 'sous l'enseigne …', '… de chez Kayak Breizh'
+_TRADE_NAME = re.compile(
+    rf"(?<!\w)(?:sous[ \t]+(?:le[ \t]+nom(?:[ \t]+commercial)?|l{_AP}[ \t]*enseigne"
+    rf"|la[ \t]+marque)(?:[ \t]+de)?|de[ \t]+chez)(?!\w)[ \t]*:?",
     re.IGNORECASE,
 )
 _DETERMINER = rf"(?:la[ \t]+|le[ \t]+|l{_AP}[ \t]*|ma[ \t]+|mon[ \t]+|notre[ \t]+|cette[ \t]+)"
@@ -367,7 +383,10 @@ _ROLE = re.compile(
     r"(?<!\w)(?:co-?)?(?:gérant|gerant|dirigeant|fondat(?:eur|rice)|président|president"
     r"|patron|pdg|ceo|propriétaire|proprietaire)(?:e|ne)?s?[ \t]+"
     rf"(?:(?:de[ \t]+|d{_AP}[ \t]*)(?:{_DETERMINER}(?:{_COMPANY_NOUNS}[ \t]+)?)?"
-    rf"|du[ \t]+(?:{_COMPANY_NOUNS}[ \t]+)?|des[ \t]+)",
+    rf"|du[ \t]+(?:{_COMPANY_NOUNS}[ \t]+)?|des[ \t]+)"
+    # a signature: 'Gérante – Girard Déco', 'Fondateur : Atelier Lune'
+    r"|(?<!\w)(?:co-?)?(?:gérant|gerant|dirigeant|fondat(?:eur|rice)|président|president"
+    r"|patron|pdg|ceo)(?:e|ne)?[ \t]*[-–—:][ \t]*",
     re.IGNORECASE,
 )
 # Legal forms; the short upper-case ones ('SA', 'EI') only in upper case ('sa' is a word).
@@ -393,7 +412,9 @@ def _name_spans(view: str) -> list[_Span]:
 def _company_spans(view: str) -> list[_Span]:
     """Business names: 'ma société (s'appelle) …', 'gérant de …', '… SARL', 'SAS …'."""
     spans = []
-    for trigger in _MY_COMPANY.finditer(view):
+    for trigger in _TRADE_NAME.finditer(view):
+        spans.append(_scan_name(view, trigger.end(), _Scan(ampersand=True)))
+    for trigger in _my_company().finditer(view):
         scan = _Scan(lower=bool(trigger.group("connector")), ampersand=True)
         spans.append(_scan_name(view, trigger.end(), scan))
     for trigger in _ROLE.finditer(view):
@@ -407,7 +428,8 @@ def _company_spans(view: str) -> list[_Span]:
 
 # --- seller ids ------------------------------------------------------------------------
 
-_ID_CONNECTOR = rf"(?:[ \t]*(?:[:=#]|est|c{_AP}[ \t]*est|s{_AP}[ \t]*appelle))?"
+# SMS: 'mon pseudo ebay c brocante_72'
+_ID_CONNECTOR = rf"(?:[ \t]*(?:[:=#]|est|c{_AP}[ \t]*est|s{_AP}[ \t]*appelle)|[ \t]+c(?=[ \t]))?"
 _AMAZON_TOKEN = re.compile(r"(?<![\w-])A[0-9A-Z]{11,14}(?![\w-])")
 
 
@@ -434,7 +456,7 @@ def _seller_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
         r"(?<!\w)(?:nom[ \t]+(?:de[ \t]+(?:la[ \t]+|ma[ \t]+)?|du[ \t]+)?(?:boutique|vendeur"
         r"|vendeuse|magasin|shop|store|compte|marque|commercial|société|societe)(?!\w)"
         rf"{platform}{_ID_CONNECTOR}"
-        r"|(?:boutique|vendeur|vendeuse|magasin|enseigne)[ \t]*:)",
+        rf"|(?:boutique|boutik|vendeur|vendeuse|magasin|enseigne){platform}[ \t]*:)",
         re.IGNORECASE,
     )
     return ids, weak, shop
@@ -576,6 +598,11 @@ _BARE_DOMAIN = re.compile(
     r"(?P<path>[/?#][^\s<>\"«»]*)?",
     re.IGNORECASE,
 )
+# a domain with its dot spelled out: 'jardin-zen point fr'
+_SPELLED_DOMAIN = re.compile(
+    rf"(?<![\w@.\-])[\w-]{{2,63}}[ \t]+(?:point|dot)[ \t]+(?:{_URL_TLDS})(?![\w-])",
+    re.IGNORECASE,
+)
 _HOST = re.compile(r"^(?:[a-z]+://)?(?P<host>[^/?#:]*)(?::\d+)?(?P<path>.*)$", re.IGNORECASE)
 
 
@@ -597,6 +624,10 @@ def _odd_case(host: str) -> bool:
 def _url_spans(view: str) -> list[_Span]:
     """URLs and domain names, except a bare marketplace address without a path."""
     spans = []
+    for match in _SPELLED_DOMAIN.finditer(view):
+        host = re.sub(r"[ \t]+(?:point|dot)[ \t]+", ".", match.group(0), flags=re.IGNORECASE)
+        if not _is_platform_home(host):
+            spans.append(_Span(match.start(), match.end(), URL_MASK))
     for pattern in (_SCHEME_URL, _BARE_DOMAIN):
         for match in pattern.finditer(view):
             url = match.group(0).rstrip(_URL_END)

@@ -165,7 +165,10 @@ def find_emails(view: str) -> list[Found]:
     while head := _EMAIL_HEAD.search(view, position):
         rest = _domain_end(view, head.end())
         bare_at = head.group("at").strip().lower() == "at"
-        if rest is None or (bare_at and not rest[2]):
+        # 'jean at gmail dot com', or 'sophie.bernard at gmail.com' (a local part with a
+        # dot, digit, dash or underscore): not 'je vends at amazon.fr'
+        address_like = bool(re.search(r"[._\d-]", head.group("local")))
+        if rest is None or (bare_at and not rest[2] and not address_like):
             position = head.start() + 1
             continue
         end, domain, _ = rest
@@ -186,7 +189,10 @@ def _valid_email(candidate: str) -> str | None:
 # --- digit runs: phones, dates, amounts, other numbers --------------------------------
 
 # A dot followed by a space but not preceded by one ends a sentence: no separator.
-_SEPARATOR = r"(?:[ \t]{0,2}[-/_][ \t]{0,2}|\.|[ \t]{1,2}\.[ \t]{1,2}|[ \t]{1,2})"
+_SEPARATOR = (
+    r"(?:[ \t]{0,2}[-/_\u2010\u2011\u2012\u2013\u2014][ \t]{0,2}|\.|[ \t]{1,2}\.[ \t]{1,2}"
+    r"|[ \t]{1,2})"
+)  # dashes of any kind: '06 – 31 90 44 12'
 _PAREN_GROUP = r"\(\d{1,4}\)[ \t]?"
 # Digit groups joined by separators (space . - / _ ' - '); '(0)' as in '+33 (0)6'. A staff
 # reference ('SP-2026-000042', see bot.storage.codes) is not a digit run.
@@ -267,14 +273,15 @@ def _amount_end(groups: list[_Group], view: str, start: int) -> int:
 
 def _national_phone_end(groups: list[_Group], first: int, limit: int) -> int | None:
     """Index of the last group of a French number '0X XX XX XX XX' starting at `first`
-    (same separator throughout, 10 digits, not followed by more digits), or None."""
+    (10 digits, not followed by more digits; the same separator throughout, except maybe
+    after the first group: '06 – 31 90 44 12'), or None."""
     digits = groups[first].digits
     if not digits.startswith("0"):
         return None
-    separator = groups[first].separator
+    separator = groups[min(first + 1, limit - 1)].separator
     last = first
     while len(digits) < _PHONE_DIGITS and last + 1 < limit:
-        if groups[last].separator != separator or digits[1:2] == "0":
+        if (last > first and groups[last].separator != separator) or digits[1:2] == "0":
             return None
         last += 1
         digits += groups[last].digits

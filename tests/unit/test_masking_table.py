@@ -137,6 +137,18 @@ IDENTIFIERS = [
     ("la SARL Dupont Bijoux", "Dupont Bijoux", COMPANY_MASK),
     ("SAS MARTIN & FILS", "MARTIN & FILS", COMPANY_MASK),
     ("patronne d'Atelier Lune", "Atelier Lune", COMPANY_MASK),
+    # classes found by blind round 1 (docs/measurements.md), in other words
+    ("écrire à paul_martin75 at orange.fr", "paul_martin75 at orange.fr", EMAIL_MASK),
+    ("fixe : 01 – 45 67 89 10", "01 – 45 67 89 10", PHONE_MASK),
+    ("ma boutique Etsy BoisDoréCréations est fermée", "BoisDoréCréations", COMPANY_MASK),
+    ("vendeur eBay : velo-vintage-lyon, 2 000 ventes", "velo-vintage-lyon", SELLER_ID_MASK),
+    ("mon pseudo lbc c mamie_tricot56", "mamie_tricot56", SELLER_ID_MASK),
+    ("j'exerce sous le nom Les Bougies de Léa", "Les Bougies de Léa", COMPANY_MASK),
+    ("bonjour, Paul de chez Vélos Martin", "Vélos Martin", COMPANY_MASK),
+    ("Bien à vous.\nFondateur – Atelier Kerlann", "Atelier Kerlann", COMPANY_MASK),
+    ("Je soussignée Claire Moreau, atteste", "Claire Moreau", NAME_MASK),
+    ("jsuis Karim Benali, vendeur pro", "Karim Benali", NAME_MASK),
+    ("voir savons-lea point com pour nos produits", "savons-lea point com", URL_MASK),
 ]
 
 # Text with no identifier: it comes back exactly as written.
