@@ -27,6 +27,7 @@ from actions.report import (
 )
 from bot.export import export_records
 from bot.storage.testimonies import find_by_code
+from tests.async_run import run_async
 
 DOMAIN: dict[str, Any] = {"slots": {}, "responses": {}, "forms": {}}
 
@@ -64,7 +65,7 @@ def run(action: Any, tracker: Tracker) -> tuple[list[dict[str, Any]], Collecting
     dispatcher = CollectingDispatcher()
     result = action.run(dispatcher, tracker, DOMAIN)
     if asyncio.iscoroutine(result):
-        result = asyncio.run(result)
+        result = run_async(result)
     return result, dispatcher
 
 

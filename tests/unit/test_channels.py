@@ -31,6 +31,7 @@ from bot.channels import (
     parse_body,
 )
 from bot.text import normalise
+from tests.async_run import run_async
 
 ROOT = Path(__file__).resolve().parents[2]
 MENU = [
@@ -315,7 +316,7 @@ def post(
             raise RuntimeError("action server down")
 
     request = fake_request(raw, store or FakeTrackerStore(), **args)
-    answer = asyncio.run(channel.receive(request, on_new_message))
+    answer = run_async(channel.receive(request, on_new_message))
     return answer.status, json.loads(answer.body), received
 
 
@@ -413,7 +414,7 @@ def test_the_stream_option_is_refused() -> None:
 
 
 def test_the_default_hook_does_nothing() -> None:
-    assert asyncio.run(GuardedRestInput().after_delivery(None, "abc", [])) is None  # type: ignore[arg-type]
+    assert run_async(GuardedRestInput().after_delivery(None, "abc", [])) is None  # type: ignore[arg-type]
 
 
 def test_credentials_register_this_channel_as_rest() -> None:

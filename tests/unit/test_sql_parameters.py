@@ -3,7 +3,6 @@ or in a log: our engines and Rasa's tracker store alike."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import sqlite3
 from collections.abc import Callable
@@ -30,6 +29,7 @@ from bot.storage.db import make_engine, session_factory
 from bot.storage.models import Testimony
 from bot.storage.testimonies import save_testimony
 from bot.tracker_store import ParameterHidingSQLTrackerStore
+from tests.async_run import run_async
 
 # ASCII: Rasa stores events as JSON with non-ASCII characters escaped.
 SECRET = "Claire Martin, Jouets Martin, 06 12 34 56 78: Amazon a ferme mon compte"
@@ -96,8 +96,8 @@ def test_our_endpoints_load_the_parameter_hiding_tracker_store(tmp_settings: Pat
     # A class Rasa cannot import silently becomes an in-memory store: check it is ours.
     assert isinstance(store, ParameterHidingSQLTrackerStore)
     assert store.engine.hide_parameters
-    asyncio.run(store.save(_tracker("s1")))
-    retrieved = asyncio.run(store.retrieve("s1"))
+    run_async(store.save(_tracker("s1")))
+    retrieved = run_async(store.retrieve("s1"))
     assert retrieved is not None and retrieved.latest_message.text == SECRET
 
 
@@ -107,12 +107,12 @@ def test_a_failed_tracker_save_logs_no_message_text(
     store = _store_from_our_endpoints(tmp_settings)
     _fail_inserts(store)
     with pytest.raises(DBAPIError) as failure:
-        asyncio.run(store.save(_tracker("s1")))
+        run_async(store.save(_tracker("s1")))
     assert "INSERT INTO events" in str(failure.value)
     assert SECRET not in str(failure.value) and HIDDEN in str(failure.value)
     # What the Rasa server does: FailSafeTrackerStore logs the error, falls back to memory.
     with caplog.at_level(logging.ERROR):
-        asyncio.run(FailSafeTrackerStore(store).save(_tracker("s1")))
+        run_async(FailSafeTrackerStore(store).save(_tracker("s1")))
     assert "Error happened when trying to save" in caplog.text
     assert SECRET not in caplog.text and HIDDEN in caplog.text
 
@@ -122,5 +122,5 @@ def test_rasa_own_sql_tracker_store_would_quote_the_message(tmp_path: Path) -> N
     store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "t.db"))
     _fail_inserts(store)
     with pytest.raises(DBAPIError) as failure:
-        asyncio.run(store.save(_tracker("s1")))
+        run_async(store.save(_tracker("s1")))
     assert SECRET in str(failure.value)
