@@ -8,7 +8,6 @@ from typing import Any
 from rasa_sdk import Tracker
 
 FORM_NAME = "testimony_form"
-_FORM_STEP_ACTIONS = {"action_listen", "action_extract_slots", FORM_NAME, f"validate_{FORM_NAME}"}
 
 
 def latest_text(tracker: Tracker) -> str:
@@ -22,16 +21,18 @@ def latest_intent(tracker: Tracker) -> tuple[str | None, float]:
     return intent.get("name"), float(intent.get("confidence") or 0.0)
 
 
-def message_is_unanswered(tracker: Tracker) -> bool:
+def message_is_unanswered(tracker: Tracker, form: str = FORM_NAME) -> bool:
     """True when no other action has handled the latest user message yet.
 
     The form re-runs after an interruption (FAQ, "pourquoi ?"); the message that caused the
-    interruption must then not be read as an answer.
+    interruption must then not be read as an answer. Nor is the message that opened a form
+    (`form`: the report's by default).
     """
+    form_steps = {"action_listen", "action_extract_slots", form, f"validate_{form}"}
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             return True
-        if event.get("event") == "action" and event.get("name") not in _FORM_STEP_ACTIONS:
+        if event.get("event") == "action" and event.get("name") not in form_steps:
             return False
     return False
 

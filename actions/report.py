@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.events import latest_intent, latest_text, slot_values, today
+from actions.similar import similar_testimonies
 from bot.conversation.corrections import understand_correction
 from bot.conversation.prefill import prefill_from_story
 from bot.conversation.questions import BY_SLOT
@@ -27,6 +28,8 @@ from bot.conversation.texts import (
     new_code_message,
     saved_message,
 )
+from bot.mail.outbox import enqueue_acknowledgement
+from bot.receipt_links import receipt_payload
 from bot.storage.testimonies import reissue_followup_code, save_testimony
 from bot.storage.tracker_redaction import redaction_mark
 
@@ -51,11 +54,20 @@ class ActionStartReport(Action):
             # an answer typed after the session expired: go on with the same report
             dispatcher.utter_message(text="Reprenons votre signalement.")
             return [SlotSet("requested_slot", None), SlotSet("stage", "reporting")]
-        values = new_report_slots(slots)
-        prefilled = prefill_from_story(latest_text(tracker), today())
-        values.update(prefilled)
-        dispatcher.utter_message(text=acknowledgement(prefilled))
-        return _set(values)
+        return start_report(dispatcher, slots, latest_text(tracker))
+
+
+def start_report(
+    dispatcher: CollectingDispatcher, slots: dict[str, Any], story: str
+) -> list[EventType]:
+    """A new report; what `story` already says is kept and read back. A follow-up prompt
+    left pending (bot.conversation.followup) no longer applies."""
+    values = new_report_slots(slots)
+    prefilled = prefill_from_story(story, today())
+    values.update(prefilled)
+    values["followup_step"] = None
+    dispatcher.utter_message(text=acknowledgement(prefilled))
+    return _set(values)
 
 
 class ActionResume(Action):
@@ -70,7 +82,7 @@ class ActionResume(Action):
             dispatcher.utter_message(text="Reprenons votre signalement.")
             return [SlotSet("stage", "reporting"), SlotSet("requested_slot", None)]
         dispatcher.utter_message(text="Vous n'avez pas de signalement en cours : commençons-en un.")
-        return _set(new_report_slots(slots))
+        return _set({**new_report_slots(slots), "followup_step": None})
 
 
 class ActionShowSummary(Action):
@@ -132,7 +144,10 @@ class ActionSaveTestimony(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
         slots = slot_values(tracker)
         if slots.get("reference"):
-            dispatcher.utter_message(text=saved_message(slots["reference"]))
+            dispatcher.utter_message(
+                text=saved_message(slots["reference"]),
+                json_message=_receipt(slots["reference"], tracker.sender_id) or None,
+            )
             return []
         record = build_record(slots)
         try:
@@ -151,12 +166,28 @@ class ActionSaveTestimony(Action):
                 buttons=[{"title": "Réessayer", "payload": "/affirm"}],
             )
             return [SlotSet("stage", "summary")]
+        text = code_message(saved.reference, saved.followup_code)
+        similar = similar_testimonies(record, saved.reference)
         dispatcher.utter_message(
-            text=code_message(saved.reference, saved.followup_code),
+            text=f"{text}\n{similar}" if similar else text,
             buttons=CODE_BUTTONS,
-            json_message=redaction_mark(bool(record["anonymous"])),
+            json_message={
+                **redaction_mark(bool(record["anonymous"])),
+                **_receipt(saved.reference, tracker.sender_id),
+            },
         )
+        enqueue_acknowledgement(saved.reference)  # never raises; nothing if anonymous
         return [SlotSet("reference", saved.reference), SlotSet("stage", "code_shown")]
+
+
+def _receipt(reference: str, sender_id: str) -> dict[str, str]:
+    """The custom payload offering the PDF receipt; none (the save still stands) if the
+    link cannot be made."""
+    try:
+        return receipt_payload(reference, sender_id)
+    except (OSError, ValueError):
+        logger.exception("making a receipt link failed")
+        return {}
 
 
 def _channel(tracker: Tracker) -> str:

@@ -42,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
         "purge",
         help="delete transcripts and audit entries past their retention periods, print counts",
     )
+    mail = commands.add_parser("mail", help="e-mail to sellers who gave an address")
+    mail.add_argument(
+        "action", choices=["send"], help="send the due e-mails of the outbox once, print counts"
+    )
     commands.add_parser(
         "run", help="migrate, purge, train if needed, start every server, purge daily"
     )
@@ -75,6 +79,10 @@ def main(argv: list[str] | None = None) -> int:
         from bot.storage.retention import purge_command
 
         return purge_command()
+    if args.command == "mail":
+        from bot.mail.sender import send_command
+
+        return send_command()
     if args.command == "run":
         from bot.stack import run_all
 

@@ -19,6 +19,8 @@ from sanic.response import HTTPResponse
 
 from bot import typed_commands
 from bot.storage.tracker_redaction import (
+    delete_conversation,
+    forget_after_delivery,
     mask_after_delivery,
     redact_conversation,
     tracker_engine,
@@ -181,20 +183,24 @@ class GuardedRestInput(RestInput):
     ) -> None:
         """Redact the stored conversation once the message showing a follow-up code has
         been delivered: the code always, every identifier when the testimony saved is
-        anonymous (`bot.storage.tracker_redaction`).
+        anonymous; delete it once a withdrawal is confirmed (`bot.storage.tracker_redaction`).
 
         Runs after Rasa saved the turn. Rasa's lock is released by then, so the rewrite
         takes it again; rows are updated in place, never added, so Rasa's next save (which
         appends after the rows it counts) is unaffected. A failure is logged by the caller
         (conversation id only) and the answer is still sent.
         """
+        forget = forget_after_delivery(messages)
         mask = mask_after_delivery(messages)
-        if mask is None:
+        if mask is None and not forget:
             return
         engine = tracker_engine(agent.tracker_store)
         async with agent.lock_store.lock(sender_id):
             loop = asyncio.get_running_loop()
-            await loop.run_in_executor(None, redact_conversation, engine, sender_id, mask)
+            if forget:  # a withdrawn testimony: its conversation goes too
+                await loop.run_in_executor(None, delete_conversation, engine, sender_id)
+            elif mask is not None:
+                await loop.run_in_executor(None, redact_conversation, engine, sender_id, mask)
 
     @staticmethod
     async def _command_or_text(agent: Agent, sender_id: str, text: str) -> str:

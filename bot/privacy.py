@@ -693,6 +693,13 @@ def mask_identifiers(text: str) -> str:
     return _mask(text, _FINDERS)
 
 
+def followup_code_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every follow-up code `mask_followup_codes` would mask in `text`: the
+    chat recognises a typed code with this same finder, so a code it acts on is a code the
+    redaction of stored conversations masks."""
+    return [(s.start, s.end) for s in _spans(text or "", (_code_spans,))]
+
+
 def mask_followup_codes(text: str, mask: str = CODE_MASK) -> str:
     """`text` with follow-up codes only replaced by `mask`."""
     return _mask(text, (lambda view: _code_spans(view, mask),))

@@ -48,6 +48,13 @@ class Settings:
     chat_limit_per_client: str = "60/minute"
     chat_max_messages_per_conversation: int = 400
     rate_limit_storage_url: str = "memory://"
+    smtp_url: str | None = None
+    mail_from: str = "Signal PME <ne-pas-repondre@localhost>"
+    public_url: str = "http://localhost:8000"
+    receipt_link_minutes: int = 15
+    followup_max_wrong_codes: int = 5
+    followup_pause_minutes: int = 15
+    followup_wrong_codes_per_minute: int = 30
 
 
 def _env(name: str, default: str) -> str:
@@ -88,4 +95,11 @@ def get_settings() -> Settings:
         chat_limit_per_client=_env("CHAT_LIMIT_PER_CLIENT", "60/minute"),
         chat_max_messages_per_conversation=int(_env("CHAT_MAX_MESSAGES_PER_CONVERSATION", "400")),
         rate_limit_storage_url=_env("RATE_LIMIT_STORAGE_URL", "memory://"),
+        smtp_url=os.environ.get("SMTP_URL", "").strip() or None,
+        mail_from=_env("MAIL_FROM", "Signal PME <ne-pas-repondre@localhost>"),
+        public_url=_env("PUBLIC_URL", f"http://localhost:{_env('WEB_PORT', '8000')}"),
+        receipt_link_minutes=int(_env("RECEIPT_LINK_MINUTES", "15")),
+        followup_max_wrong_codes=int(_env("FOLLOWUP_MAX_WRONG_CODES", "5")),
+        followup_pause_minutes=int(_env("FOLLOWUP_PAUSE_MINUTES", "15")),
+        followup_wrong_codes_per_minute=int(_env("FOLLOWUP_WRONG_CODES_PER_MINUTE", "30")),
     )

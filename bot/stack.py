@@ -322,7 +322,8 @@ def startup_maintenance(settings: Settings) -> None:
 
 def run_all() -> int:
     """`make run`: migrate, purge, train if needed, start everything, print URLs, purge daily,
-    stop on Ctrl-C."""
+    send the e-mail outbox every 30 s (when `SMTP_URL` is set), stop on Ctrl-C."""
+    from bot.mail.sender import MailSchedule
     from bot.storage.migrate import upgrade
     from bot.storage.retention import PurgeSchedule
 
@@ -348,9 +349,11 @@ def run_all() -> int:
         flush=True,
     )
     purge_schedule = PurgeSchedule(settings)
+    mail_schedule = MailSchedule(settings)
     try:
         while all(p.poll() is None for p in stack.processes):
             purge_schedule.tick()
+            mail_schedule.tick()
             time.sleep(1)
         print("Un des serveurs s'est arrêté : arrêt de tous les serveurs.", file=sys.stderr)
         return 1

@@ -9,15 +9,9 @@ Questions (FAQ, "pourquoi ?"), cancel and human requests are left alone.
 
 from __future__ import annotations
 
-from typing import Any
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.intent_override import IntentOverride
 from bot.taxonomy import detect_platforms, detect_problems
 
 REPORT_INTENT = "report_problem"
@@ -55,31 +49,10 @@ def story_intent(text: str, intent: str | None) -> str | None:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class StoryIntentOverride(GraphComponent):
+class StoryIntentOverride(IntentOverride):
     """Turns small-talk intents given to problem stories into `report_problem`."""
 
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> StoryIntentOverride:
-        return cls()
+    confidence = CONFIDENCE
 
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
-
-    def process(self, messages: list[Message]) -> list[Message]:
-        for message in messages:
-            text = message.get("text") or ""
-            intent = (message.get("intent") or {}).get("name")
-            override = story_intent(text, intent)
-            if override is None:
-                continue
-            ranking = [r for r in message.get("intent_ranking") or [] if r["name"] != override]
-            top = {"name": override, "confidence": CONFIDENCE}
-            message.set("intent", top, add_to_output=True)
-            message.set("intent_ranking", [top, *ranking], add_to_output=True)
-        return messages
+    def override(self, text: str, intent: str | None) -> str | None:
+        return story_intent(text, intent)

@@ -27,6 +27,7 @@ INTERRUPTION_INTENTS: frozenset[str] = frozenset(
         "resume",
         "thank",
         "empty_message",
+        "followup_code",  # a follow-up code is a credential, never an answer (bot/code_intent.py)
     }
 )
 FREE_TEXT_SLOTS = frozenset(

@@ -271,17 +271,23 @@ def _amount_end(groups: list[_Group], view: str, start: int) -> int:
     return index + 1
 
 
+_DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014")
+
+
 def _national_phone_end(groups: list[_Group], first: int, limit: int) -> int | None:
     """Index of the last group of a French number '0X XX XX XX XX' starting at `first`
-    (10 digits, not followed by more digits; the same separator throughout, except maybe
-    after the first group: '06 – 31 90 44 12'), or None."""
+    (10 digits, not followed by more digits; the same separator throughout, except a
+    spaced dash after a first pair of digits: '06 – 31 90 44 12'), or None."""
     digits = groups[first].digits
     if not digits.startswith("0"):
         return None
-    separator = groups[min(first + 1, limit - 1)].separator
+    head = groups[first]
+    dashed_prefix = len(head.digits) == 2 and head.spaced and head.separator in _DASHES
+    separator = groups[min(first + 1, limit - 1)].separator if dashed_prefix else head.separator
     last = first
     while len(digits) < _PHONE_DIGITS and last + 1 < limit:
-        if (last > first and groups[last].separator != separator) or digits[1:2] == "0":
+        mixed = groups[last].separator != separator and not (last == first and dashed_prefix)
+        if mixed or digits[1:2] == "0":
             return None
         last += 1
         digits += groups[last].digits

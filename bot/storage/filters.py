@@ -10,7 +10,7 @@ from sqlalchemy import exists
 from sqlalchemy.sql import Select
 
 from bot.fields import STATUSES
-from bot.storage.models import Testimony, TestimonyProblem
+from bot.storage.models import Testimony, TestimonyProblem, UserFollowup
 from bot.taxonomy import PLATFORM_CODES, PROBLEM_CODES
 from bot.text import search_key
 
@@ -32,6 +32,8 @@ class TestimonyFilters:
     since: date | None = None
     until: date | None = None
     search: str | None = None
+    new_from_seller: bool | None = None
+    """True: only testimonies with seller messages staff have not seen yet."""
 
     @classmethod
     def from_strings(cls, values: Mapping[str, object]) -> TestimonyFilters:
@@ -64,6 +66,7 @@ class TestimonyFilters:
             since=_parse_date("since", get("since")),
             until=_parse_date("until", get("until")),
             search=get("search"),
+            new_from_seller=_parse_bool("new_from_seller", get("new_from_seller")),
         )
 
 
@@ -123,6 +126,11 @@ def apply_filters(stmt: Select, filters: TestimonyFilters | None) -> Select:
         stmt = stmt.where(Testimony.created_at >= _day_start(filters.since))
     if filters.until is not None:
         stmt = stmt.where(Testimony.created_at < _day_start(filters.until + timedelta(days=1)))
+    if filters.new_from_seller is not None:
+        unseen = exists().where(
+            UserFollowup.testimony_id == Testimony.id, UserFollowup.seen_by_staff_at.is_(None)
+        )
+        stmt = stmt.where(unseen if filters.new_from_seller else ~unseen)
     for word in search_key(filters.search).split():
         stmt = stmt.where(Testimony.search_text.like(_like_pattern(word), escape="\\"))
     return stmt

@@ -21,6 +21,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.associationproxy import association_proxy
@@ -197,7 +198,8 @@ class StaffNote(Base):
 
 
 class StaffReply(Base):
-    """A reply to the user, read in the chat with the follow-up code."""
+    """A reply to the user, read in the chat with the follow-up code; `is_question` when
+    staff ask the seller something (the answer comes back as a `UserFollowup`)."""
 
     __tablename__ = "staff_replies"
 
@@ -208,12 +210,16 @@ class StaffReply(Base):
     author_id = Column(Integer, ForeignKey("staff_users.id", ondelete="SET NULL"))
     text = Column(Text, nullable=False)
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    is_question = Column(Boolean, nullable=False, default=False, server_default=false())
+    read_by_seller_at = Column(UTCDateTime)  # shown in the chat after the code was given
 
     author = relationship("StaffUser")
 
 
 class UserFollowup(Base):
-    """Information the user added later, with the follow-up code."""
+    """What the seller wrote later, with the follow-up code: more information
+    (`addition`), an answer to a staff question (`answer`, `in_reply_to_id`) or a question
+    to staff (`question`)."""
 
     __tablename__ = "user_followups"
 
@@ -223,6 +229,64 @@ class UserFollowup(Base):
     )
     text = Column(Text, nullable=False)
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    kind = Column(String(16), nullable=False, default="addition", server_default="addition")
+    in_reply_to_id = Column(Integer, ForeignKey("staff_replies.id", ondelete="SET NULL"))
+    seen_by_staff_at = Column(UTCDateTime)  # staff opened the testimony page since
+
+
+class StatusChange(Base):
+    """A status change of a testimony, for the thread staff and the seller read."""
+
+    __tablename__ = "status_changes"
+
+    id = Column(Integer, primary_key=True)
+    testimony_id = Column(
+        Integer, ForeignKey("testimonies.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    from_status = Column(String(16), nullable=False)
+    to_status = Column(String(16), nullable=False)
+    at = Column(UTCDateTime, nullable=False, default=utcnow)
+    staff_user_id = Column(Integer, ForeignKey("staff_users.id", ondelete="SET NULL"))
+
+
+class Withdrawal(Base):
+    """One testimony withdrawn by its seller: a date and nothing else (staff see a count)."""
+
+    __tablename__ = "withdrawals"
+
+    id = Column(Integer, primary_key=True)
+    withdrawn_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+
+class CodeAttempt(Base):
+    """A wrong follow-up code, dated only: the global ceiling per minute against guessing
+    (no conversation id, no IP address, no code)."""
+
+    __tablename__ = "code_attempts"
+
+    id = Column(Integer, primary_key=True)
+    at = Column(UTCDateTime, nullable=False, default=utcnow, index=True)
+
+
+class MailOutbox(Base):
+    """An e-mail to send (acknowledgement, notice of a reply or status change); retried
+    until sent; staff see pending and failed ones."""
+
+    __tablename__ = "mail_outbox"
+
+    id = Column(Integer, primary_key=True)
+    testimony_id = Column(
+        Integer, ForeignKey("testimonies.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    kind = Column(String(32), nullable=False)  # acknowledgement|reply|status
+    recipient = Column(String(320), nullable=False)
+    subject = Column(String(200), nullable=False)
+    body = Column(Text, nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    attempts = Column(Integer, nullable=False, default=0, server_default="0")
+    next_attempt_at = Column(UTCDateTime, nullable=False, default=utcnow, index=True)
+    last_error = Column(String(200))
+    sent_at = Column(UTCDateTime)
 
 
 class AuditLog(Base):

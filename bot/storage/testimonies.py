@@ -216,6 +216,17 @@ def find_by_code(code: str, url: str | None = None) -> Testimony | None:
         return session.execute(stmt).scalar_one_or_none()
 
 
+def find_by_reference(reference: str, url: str | None = None) -> Testimony | None:
+    """The testimony `reference`, or None (withdrawn testimonies are deleted: None).
+
+    Detached, problems loaded. Only for a caller that has already checked the right to it
+    (a signed receipt link, `bot/receipt_links.py`): references are sequential, not secret.
+    """
+    stmt = select(Testimony).where(Testimony.reference == reference)
+    with session_factory(url)() as session:
+        return session.execute(stmt).scalar_one_or_none()
+
+
 def list_testimonies(
     session: Session,
     filters: TestimonyFilters | None = None,

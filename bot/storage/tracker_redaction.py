@@ -70,6 +70,16 @@ def redact_conversation(engine: Engine, sender_id: str, mask: Mask) -> int:
     return changed
 
 
+def delete_conversation(engine: Engine, sender_id: str) -> int:
+    """Delete every stored event of `sender_id` (a withdrawn testimony's conversations);
+    return how many rows went. The next message of that conversation starts a new one."""
+    with engine.begin() as connection:
+        result = connection.execute(
+            text("DELETE FROM events WHERE sender_id = :sender"), {"sender": sender_id}
+        )
+    return int(result.rowcount or 0)
+
+
 # The save action marks the message that shows a follow-up code with
 # `{"custom": {REDACT_MARK: "anonymous" | "code"}}`; the REST channel redacts once delivered.
 REDACT_MARK = "signalpme_redact"
@@ -82,14 +92,35 @@ def redaction_mark(anonymous: bool) -> dict[str, str]:
     return {REDACT_MARK: REDACT_ANONYMOUS if anonymous else REDACT_CODE}
 
 
-def mask_after_delivery(messages: list[dict[str, Any]]) -> Mask | None:
-    """The mask delivered `messages` ask for: every identifier (an anonymous testimony was
-    saved), follow-up codes only, or None."""
+# A withdrawal marks its last message with `{"custom": {REDACT_MARK: REDACT_FORGET}}`: the
+# REST channel deletes the conversation once that message is delivered. (Deleting it from
+# the action would not do: Rasa saves the turn afterwards and writes the session again.)
+REDACT_FORGET = "forget"
+
+
+def forget_mark() -> dict[str, str]:
+    """The custom payload that asks for the conversation's deletion after delivery."""
+    return {REDACT_MARK: REDACT_FORGET}
+
+
+def forget_after_delivery(messages: list[dict[str, Any]]) -> bool:
+    """True when one of the delivered `messages` asks for the conversation's deletion."""
+    return REDACT_FORGET in _marks(messages)
+
+
+def _marks(messages: list[dict[str, Any]]) -> set[str]:
     marks = set()
     for message in messages:
         custom = message.get("custom") if isinstance(message, dict) else None
-        if isinstance(custom, dict) and custom.get(REDACT_MARK):
+        if isinstance(custom, dict) and isinstance(custom.get(REDACT_MARK), str):
             marks.add(custom[REDACT_MARK])
+    return marks
+
+
+def mask_after_delivery(messages: list[dict[str, Any]]) -> Mask | None:
+    """The mask delivered `messages` ask for: every identifier (an anonymous testimony was
+    saved), follow-up codes only, or None."""
+    marks = _marks(messages)
     if REDACT_ANONYMOUS in marks:
         return mask_identifiers
     if REDACT_CODE in marks:

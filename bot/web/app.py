@@ -45,6 +45,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     csrf.init_app(app)
     csrf.exempt(public_views.chat)
     csrf.exempt(public_views.history)
+    csrf.exempt(public_views.receipt)
     install_security_headers(app, settings)
     _install_api_errors(app)
     install_limits(app, settings)

@@ -285,7 +285,8 @@ def test_confirmed_anonymous_testimony_is_saved_without_identity(sqlite_db_url: 
     code = CODE_IN_TEXT.search(said(dispatcher)).group(0)
     assert reference in said(dispatcher)
     assert find_by_code(code, url=sqlite_db_url).reference == reference
-    assert dispatcher.messages[0]["custom"] == {"signalpme_redact": "anonymous"}
+    assert dispatcher.messages[0]["custom"]["signalpme_redact"] == "anonymous"
+    assert dispatcher.messages[0]["custom"]["receipt"].startswith(reference + "."), "PDF link"
     records = export_records(None, url=sqlite_db_url)
     assert [r["reference"] for r in records] == [reference]
     assert records[0]["anonymous"] is True
@@ -296,7 +297,9 @@ def test_a_new_code_goes_only_to_the_conversation_that_saved(sqlite_db_url: str)
     slots = complete_slots(visibility="confidential", email="x@y.fr")
     events, dispatcher = run(ActionSaveTestimony(), make_tracker(slots, text="/affirm"))
     first = CODE_IN_TEXT.search(said(dispatcher)).group(0)
-    assert dispatcher.messages[0]["custom"] == {"signalpme_redact": "code"}
+    assert dispatcher.messages[0]["custom"]["signalpme_redact"] == "code"
+    reference = slot_events(events)["reference"]
+    assert dispatcher.messages[0]["custom"]["receipt"].startswith(reference + "."), "PDF link"
     slots.update(slot_events(events))
     _, again = run(ActionRepeatCode(), make_tracker(slots, text="/deny", intent="deny"))
     second = CODE_IN_TEXT.search(said(again)).group(0)

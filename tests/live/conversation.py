@@ -67,3 +67,19 @@ def reference_in(messages: list[dict]) -> str:
     match = re.search(r"SP-\d{4}-\d{6}", texts(messages))
     assert match, texts(messages)
     return match.group(0)
+
+
+def web_report_until_summary(
+    live: LiveStack, secret: str, opening: str, answers: dict[str, str]
+) -> list[dict]:
+    """Through the web app as the widget does: greet, tell `opening`, answer each question
+    from `answers` ("passer" otherwise); return the summary messages."""
+    live.chat(secret, "/greet")
+    reply = live.chat(secret, opening)
+    for _ in range(40):
+        if "récapitulatif" in texts(reply):
+            return reply
+        slot = asked_slot(reply)
+        assert slot, f"unexpected bot message: {texts(reply)!r}"
+        reply = live.chat(secret, answers.get(slot, "passer"))
+    raise AssertionError("no summary after 40 turns")

@@ -16,7 +16,7 @@ from sqlalchemy import MetaData, create_engine, select, text
 from bot.settings import ROOT
 from bot.web.app import create_app
 from bot.web.staff.accounts import create_account
-from tests.live.conversation import asked_slot, texts
+from tests.live.conversation import texts, web_report_until_summary
 from tests.live_stack import LiveStack
 from tests.staff.conftest import login
 
@@ -54,17 +54,7 @@ CODE = re.compile(r"\b[0-9A-Z]{4}(?:-[0-9A-Z]{4}){3}\b")
 
 def report_anonymously(live: LiveStack, secret: str) -> tuple[str, str]:
     """Play the whole report through the web app; return (reference, follow-up code)."""
-    live.chat(secret, "/greet")
-    reply = live.chat(secret, OPENING)
-    for _ in range(40):
-        if "récapitulatif" in texts(reply):
-            break
-        slot = asked_slot(reply)
-        assert slot, f"unexpected bot message: {texts(reply)!r}"
-        reply = live.chat(secret, ANSWERS.get(slot, "passer"))
-    else:
-        raise AssertionError("no summary")
-    summary = texts(reply)
+    summary = texts(web_report_until_summary(live, secret, OPENING, ANSWERS))
     assert "masqué" in summary, summary
     assert "Lefebvre" not in summary, "the seller sees the description as it will be stored"
     saved = live.chat(secret, "oui")

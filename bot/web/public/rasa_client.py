@@ -6,14 +6,17 @@ user IP address reaches Rasa's logs or tracker store.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 import requests
 
+from bot.receipt_links import PAYLOAD_KEY as RECEIPT_KEY
 from bot.settings import Settings
 
 INPUT_CHANNEL = "web"
+_RECEIPT_TOKEN = re.compile(r"[A-Za-z0-9.\-]{1,200}")
 
 
 class RasaUnavailable(Exception):
@@ -68,7 +71,7 @@ class RasaClient:
         data = self._request("POST", "/webhooks/rest/webhook", json=payload)
         if not isinstance(data, list):
             raise RasaUnavailable("unexpected webhook answer")
-        return [m for m in (bot_message(item) for item in data) if m is not None]
+        return fold_receipts([m for m in (bot_message(item) for item in data) if m is not None])
 
     def history(self, sender: str) -> list[dict[str, Any]]:
         """The conversation so far, as widget messages."""
@@ -91,15 +94,49 @@ def _buttons(raw: Any) -> list[dict[str, str]]:
     return buttons
 
 
+def _receipt(custom: Any) -> str | None:
+    """The receipt token of a message's custom payload (`bot/receipt_links.py`), if any."""
+    token = custom.get(RECEIPT_KEY) if isinstance(custom, dict) else None
+    if isinstance(token, str) and _RECEIPT_TOKEN.fullmatch(token):
+        return token
+    return None
+
+
 def bot_message(item: Any) -> dict[str, Any] | None:
-    """One REST-channel answer as a widget message, or None when it has nothing to show."""
+    """One REST-channel answer as a widget message, or None when it has nothing to show.
+
+    A `receipt` field carries the token of a PDF receipt the widget offers to download
+    (from the message's `custom` payload); the rest of `custom` stays on the server side.
+    """
     if not isinstance(item, dict):
         return None
     text = item.get("text") if isinstance(item.get("text"), str) else ""
     buttons = _buttons(item.get("buttons"))
-    if not text and not buttons:
+    receipt = _receipt(item.get("custom"))
+    if not text and not buttons and not receipt:
         return None
-    return {"from": "bot", "text": text, "buttons": buttons}
+    message: dict[str, Any] = {"from": "bot", "text": text, "buttons": buttons}
+    if receipt:
+        message["receipt"] = receipt
+    return message
+
+
+def fold_receipts(messages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Attach a receipt-only message to the bot message before it.
+
+    The REST channel sends a message's custom payload as a message of its own, right after
+    its text; the tracker keeps both in one event. Folded, the chat shows the same thing
+    live and after a reload.
+    """
+    folded: list[dict[str, Any]] = []
+    for message in messages:
+        previous = folded[-1] if folded else None
+        alone = not message["text"] and not message["buttons"] and "receipt" in message
+        if alone and previous and previous["from"] == "bot" and "receipt" not in previous:
+            previous["receipt"] = message["receipt"]
+        else:
+            folded.append(message)
+    return folded
 
 
 def events_to_messages(events: list[Any]) -> list[dict[str, Any]]:
@@ -117,7 +154,13 @@ def events_to_messages(events: list[Any]) -> list[dict[str, Any]]:
         kind = event.get("event")
         if kind == "bot":
             data = event.get("data") if isinstance(event.get("data"), dict) else {}
-            message = bot_message({"text": event.get("text"), "buttons": data.get("buttons")})
+            message = bot_message(
+                {
+                    "text": event.get("text"),
+                    "buttons": data.get("buttons"),
+                    "custom": data.get("custom"),
+                }
+            )
             if message:
                 messages.append(message)
                 if message["buttons"]:

@@ -1,6 +1,7 @@
-"""Routes of the public blueprint: `/`, `POST /api/chat`, `POST /api/history`.
+"""Routes of the public blueprint: `/`, `POST /api/chat`, `POST /api/history`,
+`POST /api/receipt`.
 
-Both API routes take the browser's conversation secret in the JSON body (never in a URL)
+The API routes take the browser's conversation secret in the JSON body (never in a URL)
 and talk to Rasa under the sender id derived from it (`conversation_ids`).
 """
 
@@ -15,6 +16,7 @@ from bot.french import french_date
 from bot.settings import Settings
 from bot.web.public.conversation_ids import sender_id_for
 from bot.web.public.rasa_client import RasaClient, RasaTimeout, RasaUnavailable
+from bot.web.public.receipts import ReceiptRefused, parse_receipt_request, receipt_response
 from bot.web.public.validation import (
     MAX_MESSAGE_CHARS,
     InvalidRequest,
@@ -103,6 +105,25 @@ def history() -> tuple[Response, int]:
         log.warning("Rasa unavailable for a history: %s", failure)
         return error(UNAVAILABLE, 503)
     return jsonify(messages), 200
+
+
+@blueprint.route("/api/receipt", methods=["POST"])
+def receipt() -> Response | tuple[Response, int]:
+    """The PDF receipt a chat message offered: only to the browser of that conversation,
+    while its link is valid (`receipts`)."""
+    try:
+        parsed = parse_receipt_request(request.get_json(silent=True))
+    except InvalidRequest as reason:
+        return error(str(reason), 400)
+    try:
+        return receipt_response(
+            parsed.token,
+            _sender_id(parsed.secret),
+            current_app.config["SECRET_KEY"],
+            _settings().database_url,
+        )
+    except ReceiptRefused as refusal:
+        return error(str(refusal), refusal.status)
 
 
 @blueprint.after_request

@@ -6,9 +6,11 @@ from datetime import date
 
 from flask import render_template
 
+from bot.mail.outbox import count_failed, failed_references, mail_enabled
 from bot.settings import get_settings
 from bot.storage.db import session_factory
 from bot.storage.review_flags import count_flagged_testimonies
+from bot.storage.thread import followup_counts
 from bot.web.staff import blueprint
 from bot.web.staff.charts import bar_chart, progress_bar
 from bot.web.staff.stats import compute
@@ -37,6 +39,9 @@ def dashboard() -> str:
     with session_factory()() as session:
         stats = compute(session, settings.campaign_start, settings.campaign_end)
         flagged = count_flagged_testimonies(session)
+        failed_mails = count_failed(session)
+        failed_mail_references = failed_references(session)
+        followups = followup_counts(session)
     target = settings.campaign_target
     sections = [
         ("platform", "Témoignages par plateforme", "Plateforme", _by_count(stats.by_platform)),
@@ -59,6 +64,10 @@ def dashboard() -> str:
         "staff/dashboard.html",
         stats=stats,
         flagged=flagged,
+        failed_mails=failed_mails,
+        failed_mail_references=failed_mail_references,
+        mail_configured=mail_enabled(settings),
+        followups=followups,
         target=target,
         target_share=round(100 * stats.total / target) if target > 0 else 0,
         progress=progress_bar("chart-progress", progress_title, stats.total, target),

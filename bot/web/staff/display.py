@@ -12,6 +12,12 @@ from bot.web.staff.transcripts import mask_text
 
 PARIS = ZoneInfo("Europe/Paris")
 FREE_TEXT = ("description", "platform_other", "sector")
+SELLER_KIND_LABELS = {
+    "addition": "Information ajoutée",
+    "answer": "Réponse à votre question",
+    "question": "Question du déclarant",
+}
+"""What a seller's follow-up message is, as staff read it in the thread."""
 
 
 def local_time(value: datetime | None) -> str:

@@ -9,15 +9,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from bot.fields import FIELD_LABELS, STATUSES, VALUE_LABELS
+from bot.mail.outbox import mail_panel
 from bot.storage.db import session_factory
 from bot.storage.filters import TestimonyFilters
-from bot.storage.models import StaffNote, StaffReply, StaffUser, Testimony
+from bot.storage.models import StaffNote, StaffUser, Testimony
 from bot.storage.review_flags import flagged_sender_ids, is_flagged
 from bot.storage.testimonies import count_testimonies, list_testimonies
+from bot.storage.thread import (
+    mark_seller_messages_seen,
+    testimony_thread,
+    with_new_seller_messages,
+)
 from bot.taxonomy import platform_label, platforms, problem_label, problems
 from bot.web.staff import blueprint
 from bot.web.staff.audit import record
-from bot.web.staff.display import field_rows
+from bot.web.staff.display import SELLER_KIND_LABELS, field_rows
 from bot.web.staff.paging import Page, page_number
 from bot.web.staff.transcripts import transcript
 
@@ -31,6 +37,7 @@ FILTER_NAMES = (
     "since",
     "until",
     "search",
+    "new_from_seller",
 )
 
 
@@ -58,11 +65,13 @@ def testimony_list() -> str:
         total = count_testimonies(session, filters)
         items = list_testimonies(session, filters, page=number, per_page=PAGE_SIZE)
         flagged = flagged_sender_ids(session, (t.sender_id for t in items))
+        new_from_seller = with_new_seller_messages(session, (t.id for t in items))
     page = Page(number=number, size=PAGE_SIZE, total=total, args=request.args)
     return render_template(
         "staff/testimonies.html",
         items=items,
         flagged=flagged,
+        new_from_seller=new_from_seller,
         page=page,
         error=error,
         args=request.args,
@@ -77,14 +86,12 @@ def testimony_list() -> str:
 
 
 def load_testimony(session: Session, reference: str) -> Testimony:
-    """The testimony with its notes, replies and follow-ups, or a 404."""
+    """The testimony with its notes and assignee, or a 404 (the thread: `testimony_thread`)."""
     stmt = (
         select(Testimony)
         .where(Testimony.reference == reference)
         .options(
             selectinload(Testimony.notes).selectinload(StaffNote.author),
-            selectinload(Testimony.replies).selectinload(StaffReply.author),
-            selectinload(Testimony.followups),
             selectinload(Testimony.assigned_to),
         )
     )
@@ -96,21 +103,29 @@ def load_testimony(session: Session, reference: str) -> Testimony:
 
 @blueprint.get("/testimonies/<reference>")
 def testimony_page(reference: str) -> str:
-    """Every field with its label, the transcript as a chat, and the follow-up tools."""
-    with session_factory()() as session:
+    """Every field with its label, the transcript as a chat, the thread with the seller and
+    the follow-up tools. The seller's messages are marked as seen once the thread is read."""
+    with session_factory()() as session, session.begin():
         testimony = load_testimony(session, reference)
+        thread = testimony_thread(session, testimony.id)
+        mark_seller_messages_seen(session, testimony.id)
         staff = session.scalars(
             select(StaffUser).where(StaffUser.active.is_(True)).order_by(StaffUser.email)
         ).all()
         rows = field_rows(testimony)
         flagged = is_flagged(session, testimony.sender_id)
+        mail = mail_panel(session, testimony)
     record("view", "testimony", testimony.reference)
     return render_template(
         "staff/testimony.html",
         t=testimony,
         flagged=flagged,
         rows=rows,
+        mail=mail,
         turns=transcript(testimony.sender_id, testimony.anonymous),
+        thread_entries=thread,
+        seller_kinds=SELLER_KIND_LABELS,
+        status_labels=VALUE_LABELS["status"],
         staff=staff,
         statuses=[(s, VALUE_LABELS["status"][s]) for s in STATUSES],
         status_label=VALUE_LABELS["status"].get(testimony.status, testimony.status),

@@ -8,9 +8,12 @@ from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
 from bot.fields import STATUSES, VALUE_LABELS
+from bot.mail.messages import REPLY, STATUS
+from bot.mail.outbox import enqueue_notice
 from bot.storage.audit import log_event
 from bot.storage.db import session_factory
 from bot.storage.models import StaffNote, StaffReply, StaffUser, Testimony
+from bot.storage.thread import record_status_change
 from bot.web.staff import blueprint
 from bot.web.staff.auth import admin_required, current_user_id
 from bot.web.staff.transcripts import delete_transcript
@@ -56,8 +59,11 @@ def change_status(reference: str) -> Response:
         abort(400, "Statut inconnu.")
     with session_factory()() as session, session.begin():
         testimony = _testimony(session, reference)
-        old, testimony.status = testimony.status, status
+        old = testimony.status
+        record_status_change(session, testimony, status, current_user_id())
         _audit(session, "change", reference, f"statut : {old} → {status}")
+        if old != status:
+            enqueue_notice(session, testimony, STATUS)  # never raises; a savepoint
     return _back(reference, f"Statut changé : {VALUE_LABELS['status'][status]}.")
 
 
@@ -91,12 +97,25 @@ def assign(reference: str) -> Response:
 
 @blueprint.post("/testimonies/<reference>/replies")
 def add_reply(reference: str) -> Response:
-    """Write a reply the user reads when they come back with their follow-up code."""
+    """Write a reply the user reads when they come back with their follow-up code; with the
+    box ticked, a question the seller can answer in the chat."""
     text = _text_field()
+    question = request.form.get("is_question") == "1"
     with session_factory()() as session, session.begin():
         testimony = _testimony(session, reference)
-        session.add(StaffReply(testimony_id=testimony.id, author_id=current_user_id(), text=text))
-        _audit(session, "change", reference, "réponse à l'utilisateur")
+        session.add(
+            StaffReply(
+                testimony_id=testimony.id,
+                author_id=current_user_id(),
+                text=text,
+                is_question=question,
+            )
+        )
+        detail = "réponse (question)" if question else "réponse à l'utilisateur"
+        _audit(session, "change", reference, detail)
+        enqueue_notice(session, testimony, REPLY)  # never raises; a savepoint
+    if question:
+        return _back(reference, "Question enregistrée : le déclarant y répondra dans le chat.")
     return _back(reference, "Réponse enregistrée : l'utilisateur la lira avec son code de suivi.")
 
 

@@ -42,7 +42,16 @@
       );
     },
     newWindow: " (nouvelle fenêtre)",
+    receipt: "Télécharger le récépissé (PDF)",
+    receiptBusy: "Préparation du récépissé…",
+    receiptDone: "Le récépissé a été téléchargé.",
+    receiptExpired:
+      "Le lien a expiré\u00a0: demandez un nouveau récépissé en revenant avec votre code de suivi.",
+    receiptFailed:
+      "Le récépissé n'a pas pu être téléchargé. Réessayez dans quelques instants.",
   };
+  var RECEIPT_FILE = "recepisse.pdf";
+  var RECEIPT_URL_LIFETIME_MS = 10000;
 
   function formatNumber(n) {
     return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f");
@@ -297,8 +306,94 @@
     if (message.text) item.appendChild(bubble);
     var buttons = Array.isArray(message.buttons) ? message.buttons : [];
     if (buttons.length) item.appendChild(this.buttonGroup(buttons, active));
+    if (!fromUser && typeof message.receipt === "string" && message.receipt) {
+      item.appendChild(this.receiptBox(message.receipt));
+    }
     this.log.appendChild(item);
     return item;
+  };
+
+  /* ---------- PDF receipt: POST the token with the tab's secret, save the answer ---------- */
+
+  Chat.prototype.receiptBox = function (token) {
+    var self = this;
+    var box = el("div", "spme-receipt");
+    var button = el("button", "spme-btn spme-btn--secondary spme-receipt__button", TEXT.receipt);
+    button.type = "button";
+    var status = el("p", "spme-receipt__status");
+    status.setAttribute("role", "status");
+    function show(text, isError) {
+      status.className = "spme-receipt__status" + (isError ? " spme-receipt__status--error" : "");
+      status.textContent = text;
+      if (status.scrollIntoView) status.scrollIntoView({ block: "nearest" });
+    }
+    button.addEventListener("click", function () {
+      if (button.disabled) return;
+      button.disabled = true;
+      show(TEXT.receiptBusy, false);
+      self
+        .downloadReceipt(token)
+        .then(function () {
+          show(TEXT.receiptDone, false);
+        })
+        .catch(function (error) {
+          if (error && error.status === 410) show(TEXT.receiptExpired, true);
+          else show((error && error.userMessage) || TEXT.receiptFailed, true);
+        })
+        .finally(function () {
+          button.disabled = false;
+        });
+    });
+    box.appendChild(button);
+    box.appendChild(status);
+    return box;
+  };
+
+  function receiptFileName(response) {
+    var header = response.headers.get("Content-Disposition") || "";
+    var match = header.match(/filename="([A-Za-z0-9._-]+\.pdf)"/);
+    return match ? match[1] : RECEIPT_FILE;
+  }
+
+  Chat.prototype.downloadReceipt = function (token) {
+    var options = {
+      method: "POST",
+      headers: { Accept: "application/pdf, application/json", "Content-Type": "application/json" },
+      credentials: "omit",
+      cache: "no-store",
+      referrerPolicy: "no-referrer",
+      body: JSON.stringify({ secret: this.secret, token: token }),
+    };
+    return fetch(this.url("/api/receipt"), options).then(function (response) {
+      var type = response.headers.get("Content-Type") || "";
+      if (!response.ok || type.indexOf("application/pdf") !== 0) {
+        return response
+          .json()
+          .catch(function () {
+            return null;
+          })
+          .then(function (data) {
+            var error = new Error("HTTP " + response.status);
+            error.status = response.status;
+            error.userMessage = data && typeof data.error === "string" ? data.error : null;
+            throw error;
+          });
+      }
+      var name = receiptFileName(response);
+      return response.blob().then(function (blob) {
+        var url = URL.createObjectURL(blob);
+        var a = document.createElement("a");
+        a.href = url;
+        a.download = name;
+        a.hidden = true;
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+        setTimeout(function () {
+          URL.revokeObjectURL(url);
+        }, RECEIPT_URL_LIFETIME_MS);
+      });
+    });
   };
 
   Chat.prototype.buttonGroup = function (buttons, active) {
