@@ -102,7 +102,7 @@ _LOCAL_CHARS = r"\w.+\-!#$%&*=?^{|}~"
 _SPELLED_DOT = r"(?:[ \t]+(?:point|dot)[ \t]+|[ \t]*[(\[{<][ \t]*(?:point|dot)[ \t]*[)\]}>][ \t]*)"
 _AT_WORDS = r"(?:arr?obas(?:e)?|at|@)"
 _AT = (
-    r"(?:[ \t]*@[ \t]*"
+    r"(?:@[ \t]*|[ \t]+@[ \t]+"  # not ' @handle': a space before only is a social handle
     rf"|[ \t]*[(\[{{<][ \t]*{_AT_WORDS}[ \t]*[)\]}}>][ \t]*"
     r"|[ \t]+arr?obas(?:e)?[ \t]+"
     r"|[ \t]+at[ \t]+)"  # 'jean at gmail dot com': only with a spelled dot

@@ -15,6 +15,10 @@ MAX_SIREN_DIGITS = 15
 """Longer runs are labelled as numbers, not as SIREN/SIRET."""
 
 _VAT_PREFIX = re.compile(r"(?<!\w)(?:FR|fr)[ \t.\-]?$")
+# a product's bar code names a product, not a seller: 'code EAN 3760123456789'
+_PRODUCT_CODE_BEFORE = re.compile(
+    r"(?:ean|gtin|upc|isbn|code[ \t-]*barres?|code[ \t-]*barre)[ \t:°n]*$", re.IGNORECASE
+)
 
 
 def _number_spans(view: str) -> list[_Span]:
@@ -24,6 +28,8 @@ def _number_spans(view: str) -> list[_Span]:
         if found.kind == "phone":
             spans.append(_Span(found.start, found.end, PHONE_MASK))
         elif found.kind == "number" and len(found.value) >= MIN_NUMBER_DIGITS:
+            if _PRODUCT_CODE_BEFORE.search(view, max(0, found.start - 16), found.start):
+                continue
             label = SIREN_MASK if len(found.value) <= MAX_SIREN_DIGITS else NUMBER_MASK
             vat = _VAT_PREFIX.search(view, max(0, found.start - 4), found.start)
             start = vat.start() if vat and len(found.value) == 11 else found.start

@@ -14,6 +14,8 @@ from bot.privacy.words import _AP, _platform_pattern
 # SMS: 'mon pseudo ebay c brocante_72'
 _ID_CONNECTOR = rf"(?:[ \t]*(?:[:=#]|est|c{_AP}[ \t]*est|s{_AP}[ \t]*appelle)|[ \t]+c(?=[ \t]))?"
 _AMAZON_TOKEN = re.compile(r"(?<![\w-])A[0-9A-Z]{11,14}(?![\w-])")
+# a social-network handle: '@bijoux_de_lea' (an e-mail's '@' follows a word character)
+_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[\w.]{1,28}[\w])?")
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +72,7 @@ def _seller_id_spans(view: str) -> list[_Span]:
             spans.append(found)
     for trigger in shop.finditer(view):
         spans.append(_scan_name(view, trigger.end(), _Scan(lower=True, tokens=True)))
+    spans += [(handle.start(), handle.end()) for handle in _HANDLE.finditer(view)]
     for token in _AMAZON_TOKEN.finditer(view):
         body = token.group(0)[1:]
         if sum(ch.isdigit() for ch in body) >= 2 and sum(ch.isalpha() for ch in body) >= 2:

@@ -149,10 +149,26 @@ IDENTIFIERS = [
     ("Je soussignée Claire Moreau, atteste", "Claire Moreau", NAME_MASK),
     ("jsuis Karim Benali, vendeur pro", "Karim Benali", NAME_MASK),
     ("voir savons-lea point com pour nos produits", "savons-lea point com", URL_MASK),
+    # classes found by blind round 2, in other words
+    ("avec ma femme Nadia on prépare les colis", "Nadia", NAME_MASK),
+    ("mon associé, Hugo Lefort, gère la compta", "Hugo Lefort", NAME_MASK),
+    ("Kind regards,\nPeter Walsh\nOwner", "Peter Walsh", NAME_MASK),
+    ("Mi nombre es Carmen Ruiz y vendo en Amazon", "Carmen Ruiz", NAME_MASK),
+    ("Garden Tools Ltd sells on ebay.fr", "Garden Tools", COMPANY_MASK),
+    (
+        "la Quincaillerie Marchal & Fils vend sur ManoMano",
+        "Quincaillerie Marchal & Fils",
+        COMPANY_MASK,
+    ),
+    ("une entreprise dénommée Les Ruches du Vercors", "Les Ruches du Vercors", COMPANY_MASK),
+    ("my store name is Copper Kettle", "Copper Kettle", COMPANY_MASK),
+    ("notre compte Insta @savons.de.lea a 5 000 abonnés", "@savons.de.lea", SELLER_ID_MASK),
 ]
 
 # Text with no identifier: it comes back exactly as written.
 LOOK_ALIKES = [
+    "le code EAN 3760123456789 est refusé",
+    "Merci Amazon pour rien",
     "le 12/03/2024 et le 06/12",
     "depuis le 2024-03-12 à 14h30",
     "le 3 mars, puis le 15.03.2026",
