@@ -37,6 +37,24 @@ def message_is_unanswered(tracker: Tracker, form: str = FORM_NAME) -> bool:
     return False
 
 
+def previous_action(tracker: Tracker) -> str | None:
+    """The action that ran last before the latest user message (its answer is what the
+    user replied to); None when there is none."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return None
+            seen_user = True
+        elif (
+            seen_user
+            and event.get("event") == "action"
+            and event.get("name") not in ("action_listen", "action_extract_slots")
+        ):
+            return event.get("name")
+    return None
+
+
 def today() -> date:
     """The day of the conversation, for relative dates."""
     return date.today()

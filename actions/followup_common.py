@@ -30,8 +30,16 @@ logger = logging.getLogger(__name__)
 
 REFERENCE = "followup_reference"
 STEP = "followup_step"
+WISH = "followup_wish"  # what the seller wants once the code opens the testimony
+UNDO = "followup_undo"  # when the message stored directly was stored (ISO 8601)
 CODE_ASKED, OPEN, WRITING = "code_asked", "open", "writing"
 WITHDRAW_ASKED, ADD_OFFERED, NEW_REPORT = "withdraw_asked", "add_offered", "new_report"
+# the opening just showed a staff question: the next message may be its answer
+ANSWER_EXPECTED = "answer_expected"
+# a withdrawal asked for in a follow-up message: action_followup_withdraw asks to confirm
+WITHDRAW_WANTED = "withdraw_wanted"
+# `followup_kind` when a new report starts from the message before the seller's choice
+STORY_BEFORE = "story_before"
 TECHNICAL = (
     "Un problème technique empêche d'accéder au suivi pour le moment. Réessayez dans un instant."
 )
@@ -74,19 +82,24 @@ def show_menu(
     before: str | None = None,
     question_shown: bool = False,
     anonymous: bool = False,
+    first_buttons: list[dict[str, str]] | None = None,
+    expect_answer: bool = False,
 ) -> list[EventType]:
-    """What the seller can do now (with the PDF receipt of the testimony)."""
+    """What the seller can do now (with the PDF receipt of the testimony). With
+    `expect_answer` and a staff question waiting, the next message is read as its answer
+    (step `answer_expected`)."""
     question = open_question(opened.id)
-    text = menu_text(question.text if question else None, question_shown)
+    expecting = expect_answer and question is not None
+    text = menu_text(question.text if question else None, question_shown, expecting)
     say(
         dispatcher,
         tracker,
         f"{before}\n{text}" if before else text,
-        buttons=menu_buttons(question is not None),
+        buttons=(first_buttons or []) + menu_buttons(question is not None),
         custom=receipt(opened.reference, tracker.sender_id),
         anonymous=anonymous,
     )
-    return [SlotSet(STEP, OPEN)]
+    return [SlotSet(STEP, ANSWER_EXPECTED if expecting else OPEN)]
 
 
 def receipt(reference: str, sender_id: str) -> dict[str, str]:
@@ -131,4 +144,4 @@ def with_step(events: list[EventType], tracker: Tracker) -> list[EventType]:
 
 def closed() -> list[EventType]:
     """Forget the opened testimony (gone, withdrawn)."""
-    return [SlotSet(REFERENCE, None), SlotSet(STEP, None)]
+    return [SlotSet(REFERENCE, None), SlotSet(STEP, None), SlotSet(WISH, None), SlotSet(UNDO, None)]

@@ -11,7 +11,11 @@ from actions.events import latest_intent, latest_text
 from bot.conversation.interruptions import FAQ_INTENTS, looks_like_question
 from bot.conversation.questions import why_asked
 from bot.conversation.session import report_in_progress
-from bot.conversation.texts import PENDING_STEP_PROMPTS, several_platforms_answer
+from bot.conversation.texts import (
+    PENDING_STEP_PROMPTS,
+    human_contact_text,
+    several_platforms_answer,
+)
 from bot.french import french_date
 from bot.settings import get_settings
 from bot.taxonomy import detect_platforms
@@ -100,12 +104,7 @@ class ActionExplainHuman(Action):
         return "action_explain_human"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
-        contact = get_settings().ministry_contact
-        dispatcher.utter_message(
-            text="Deux possibilités pour parler à une personne : à la fin de votre témoignage, "
-            "choisissez « confidentiel » ou « partagé » et demandez à être rappelé (ce n'est "
-            f"pas possible en restant anonyme) ; ou contactez directement le ministère : {contact}."
-        )
+        dispatcher.utter_message(text=human_contact_text(get_settings().ministry_contact))
         remind_pending_step(dispatcher, tracker)
         return []
 

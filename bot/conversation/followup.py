@@ -23,10 +23,23 @@ CODE_FORMAT = "16 caractères en 4 groupes de 4, par exemple XXXX-XXXX-XXXX-XXXX
 ADD, ANSWER, ASK, RECEIPT = "add", "answer", "ask", "receipt"
 SELLER_KIND = {ADD: "addition", ANSWER: "answer", ASK: "question"}
 _CHOICE_WORDS = (
-    (RECEIPT, r"recepisse|accuse de reception|attestation|preuve de depot|pdf"),
-    (ANSWER, r"repondre|je reponds|ma reponse|reponse a (la|sa|votre|leur) question"),
-    (ASK, r"(poser|j ai|une|des|ma) questions?|demander"),
-    (ADD, r"ajout|rajout|complete|precis|info|nouvel element|nouveaux elements"),
+    (RECEIPT, r"recepisse|accuse de reception|attestation|preuve de depot|pdf|justificatif"),
+    (
+        ANSWER,
+        r"(?<!\bme )(?<!\bm )(?<!\bnous )repondre|je (?:vous )?repond|ma reponse"
+        r"|reponse a (?:la|sa|votre|vos|leur|ta) questions?|a votre question"
+        r"|(?:la|sa|votre|vos|leur|cette) questions? (?:de l equipe|du ministere)"
+        r"|(?:vu|lu|recu) (?:votre|la|sa|leur|vos|les|cette) questions?",
+    ),
+    (ASK, r"(?:poser|j ai|jai|une|des|ma|autre|petite) questions?|demander|je me demandais"),
+    (
+        ADD,
+        r"ajout|rajout|complet(?:er|e|ez|es)?\b|complement|precis|info|nouvel element"
+        r"|nouveaux elements|(?:j ai|jai|g) (?:du|des|de) (?:nouveau|neuf|nouvelles?)\b"
+        r"|(?:du (?:nouveau|neuf)|des nouvelles|des choses|quelque chose) (?:a (?:vous )?"
+        r"(?:dire|signaler|ajouter|donner|apprendre)|de mon cote|pour vous)"
+        r"|mise a jour|mettre a jour|actualiser",
+    ),
 )
 _LOST = re.compile(r"\b(perdu|oublie|pas note|plus (mon|le) code|retrouve pas|egare)")
 
@@ -90,8 +103,19 @@ def reply_text(text: str, at: datetime, is_question: bool) -> str:
 NO_NEW_REPLY = "Pas de nouvelle réponse de l'équipe depuis votre dernière visite."
 
 
-def menu_text(question: str | None, question_shown: bool) -> str:
-    """The question under the menu; a pending staff question is recalled if not just shown."""
+def menu_text(question: str | None, question_shown: bool, answer_expected: bool = False) -> str:
+    """The question under the menu; a pending staff question is recalled if not just shown.
+    When the seller's next message will be read as the answer (`answer_expected`), say so."""
+    if question and answer_expected:
+        recalled = (
+            ""
+            if question_shown
+            else f"L'équipe attend votre réponse à sa question : « {question} »\n"
+        )
+        return (
+            f"{recalled}Vous pouvez y répondre en écrivant simplement votre réponse ici, ou "
+            "choisir ci-dessous."
+        )
     if question and not question_shown:
         return (
             f"L'équipe attend votre réponse à sa question : « {question} »\n"
@@ -154,12 +178,27 @@ NO_OPEN_QUESTION = "L'équipe ne vous a posé aucune question qui attende une r�
 GONE = "Ce témoignage n'existe plus : il a peut-être été retiré."
 
 
-def ask_code_text(lost: bool, contact: str) -> str:
-    """Ask for the code; say what to do when it is lost (nobody can give it back)."""
+_WISH_LEADS = {
+    ADD: "Pour compléter votre témoignage, j'ai besoin de son code de suivi.",
+    ANSWER: "Pour répondre à la question de l'équipe, j'ai besoin du code de suivi de votre "
+    "témoignage.",
+    ASK: "Pour transmettre votre question à l'équipe, j'ai besoin du code de suivi de votre "
+    "témoignage.",
+    RECEIPT: "Pour vous donner le récépissé de votre témoignage, j'ai besoin de son code de suivi.",
+    "withdraw": "Pour retirer votre témoignage, j'ai d'abord besoin de son code de suivi.",
+}
+
+
+def ask_code_text(lost: bool, contact: str, wish: str | None = None) -> str:
+    """Ask for the code (after what it is needed for, when the seller said what they want);
+    say what to do when it is lost (nobody can give it back)."""
     text = (
         "Quel est votre code de suivi ? Il vous a été donné à l'envoi de votre témoignage : "
         f"{CODE_FORMAT}."
     )
+    lead = _WISH_LEADS.get(wish or "")
+    if lead:
+        text = f"{lead} {text}"
     if lost:
         text += (
             " Si vous l'avez perdu, personne ne peut le retrouver, pas même l'équipe : vous "
@@ -229,4 +268,54 @@ OFFER_BUTTONS = [
     {"title": "Non", "payload": "/deny"},
 ]
 NOT_ADDED = "D'accord, je ne l'ajoute pas."
-RECEIPT_TEXT = "Voici le récépissé de votre témoignage {reference}."
+RECEIPT_TEXT = (
+    "Voici votre récépissé du témoignage {reference} : téléchargez-le (PDF) avec le bouton "
+    "ci-dessous. Il prouve le dépôt de votre témoignage et sa date."
+)
+
+
+def stored_text(kind: str, reference: str, at: datetime) -> str:
+    """A message stored directly (without a prompt), dated, with the reference."""
+    moment = french_moment(at)
+    if kind == ANSWER:
+        return f"Votre réponse a été transmise à l'équipe le {moment} (témoignage {reference})."
+    if kind == ASK:
+        return (
+            f"Votre question a été transmise à l'équipe le {moment} (témoignage {reference}). "
+            "Sa réponse s'affichera ici quand vous reviendrez avec votre code de suivi."
+        )
+    return (
+        f"Votre message a été ajouté à votre témoignage {reference} le {moment} et transmis "
+        "à l'équipe."
+    )
+
+
+UNDO_MINUTES = 10
+
+
+def undo_buttons(kind: str, story: bool) -> list[dict[str, str]]:
+    """Offered with a message stored directly: take it back; for a story, take it back and
+    make it a new report instead."""
+    title = "Annuler cet ajout" if kind == ADD else "Annuler cet envoi"
+    buttons = [{"title": title, "payload": _choice_payload("undo")}]
+    if story:
+        buttons.append(
+            {"title": "C'est un nouveau problème", "payload": _choice_payload("undo_new")}
+        )
+    return buttons
+
+
+def undone_text(at: datetime) -> str:
+    """A message stored directly, then taken back."""
+    return f"C'est annulé : votre message du {french_moment(at)} a été retiré de votre témoignage."
+
+
+UNDO_TOO_LATE = (
+    f"Ce message ne peut plus être annulé (après {UNDO_MINUTES} minutes, ou quand un autre "
+    "message l'a suivi). Vous pouvez écrire une correction : elle sera ajoutée à votre "
+    "témoignage."
+)
+NOTHING_TO_CANCEL = (
+    "Il n'y a rien en cours à annuler. Pour retirer votre témoignage, choisissez « Retirer "
+    "mon témoignage »."
+)

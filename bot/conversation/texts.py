@@ -141,3 +141,12 @@ def new_code_message(reference: str | None, code: str) -> str:
 def saved_message(reference: str) -> str:
     """Answer to a second confirmation: nothing is saved twice."""
     return f"Votre témoignage est déjà enregistré sous la référence {reference}."
+
+
+def human_contact_text(contact: str) -> str:
+    """How to reach a person: a callback (not anonymous) or the ministry's channel."""
+    return (
+        "Deux possibilités pour parler à une personne : à la fin de votre témoignage, "
+        "choisissez « confidentiel » ou « partagé » et demandez à être rappelé (ce n'est "
+        f"pas possible en restant anonyme) ; ou contactez directement le ministère : {contact}."
+    )

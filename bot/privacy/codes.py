@@ -7,8 +7,15 @@ import re
 from bot.privacy.labels import CODE_MASK
 from bot.privacy.spans import _Span
 from bot.privacy.words import _is_word
+from bot.storage.codes import normalise_followup_code
 
 _CODE_DASHED = re.compile(r"(?<![\w-])[0-9A-Za-z]{4}(?:-[0-9A-Za-z]{4}){3}(?![\w-])")
+# a whole message that is nothing but four groups of four: a code typed on its own
+_WHOLE_MESSAGE = re.compile(
+    r"[\s\"'«“(]*"
+    r"(?P<code>[0-9A-Za-z]{4}(?P<sep>[ ._-]?)[0-9A-Za-z]{4}(?:(?P=sep)[0-9A-Za-z]{4}){2})"
+    r"[\s\"'»”).!]*"
+)
 _CODE_OTHER = re.compile(
     r"(?<![\w.])[0-9A-Za-z]{4}([ ._]?)[0-9A-Za-z]{4}(?:\1[0-9A-Za-z]{4}){2}(?![\w]|\.\w)"
 )
@@ -31,6 +38,12 @@ def _is_code(candidate: str, dashed: bool) -> bool:
 def _code_spans(view: str, label: str = CODE_MASK) -> list[_Span]:
     """Follow-up codes grouped 4-4-4-4 by dashes, spaces, dots, underscores or nothing."""
     spans = []
+    whole = _WHOLE_MESSAGE.fullmatch(view)
+    code = whole.group("code") if whole else ""
+    if whole and normalise_followup_code(code) and any(ch.isdigit() for ch in code):
+        # typed alone, even when a group reads as a word ('TRES 4KQ9 …'); a digit keeps
+        # four short words ('elle sera bien tard') out
+        spans.append(_Span(whole.start("code"), whole.end("code"), label))
     for pattern, dashed in ((_CODE_DASHED, True), (_CODE_OTHER, False)):
         position = 0
         while match := pattern.search(view, position):

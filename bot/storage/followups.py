@@ -10,7 +10,7 @@ from __future__ import annotations
 import hmac
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -170,6 +170,38 @@ def add_seller_message(
         )
         testimony.updated_at = now
         return now
+
+
+UNDO_WINDOW = timedelta(minutes=10)
+
+
+def undo_seller_message(
+    testimony_id: int,
+    at: datetime,
+    within: timedelta = UNDO_WINDOW,
+    url: str | None = None,
+    now: datetime | None = None,
+) -> bool:
+    """Delete the seller's message stored at `at`, if it is still the latest message of the
+    testimony and was stored less than `within` ago (the chat's "Annuler cet ajout").
+    Nothing else is ever deleted: another message written since, an older message or a
+    staff reply stay. True when the message was deleted."""
+    at = at if at.tzinfo else at.replace(tzinfo=timezone.utc)
+    now = now or utcnow()
+    if now - at > within:
+        return False
+    latest = (
+        select(UserFollowup)
+        .where(UserFollowup.testimony_id == testimony_id)
+        .order_by(UserFollowup.created_at.desc(), UserFollowup.id.desc())
+        .limit(1)
+    )
+    with session_factory(url)() as session, session.begin():
+        message = session.execute(latest).scalar_one_or_none()
+        if message is None or message.created_at != at:
+            return False
+        session.delete(message)
+        return True
 
 
 def _asked_of(session: Session, reply_id: int, testimony_id: int) -> bool:

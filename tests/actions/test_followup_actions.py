@@ -89,6 +89,15 @@ def _open(slots: dict[str, Any] | None = None) -> dict[str, Any]:
     return {**(slots or {}), **slot_events(events)}
 
 
+def _after(action: str, text: str) -> list[dict[str, Any]]:
+    """The events of a reply `text` to what `action` said."""
+    return [
+        {"event": "action", "name": action},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": text},
+    ]
+
+
 def _followups() -> list[UserFollowup]:
     with session_factory()() as session:
         return list(session.execute(select(UserFollowup)).scalars())
@@ -164,6 +173,7 @@ def test_a_code_during_a_report_opens_it_without_a_prompt(
         "wrong_codes": 0,
         "code_pause_until": None,
         "followup_reference": reference,
+        "followup_wish": None,
         "followup_step": None,
     }
     assert "Terminez d'abord le signalement en cours" in said(dispatcher)
@@ -184,7 +194,7 @@ def test_a_code_during_a_report_opens_it_without_a_prompt(
 def test_without_a_code_the_code_is_asked_for(message: str, expected: str) -> None:
     events, dispatcher = run(ActionFollowup(), _tracker(text=message))
     assert expected in said(dispatcher)
-    assert slot_events(events) == {"followup_step": "code_asked"}
+    assert slot_events(events) == {"followup_step": "code_asked", "followup_wish": None}
 
 
 # --- wrong codes ------------------------------------------------------------------------
@@ -412,8 +422,16 @@ def test_withdrawing_asks_then_deletes_everything(sqlite_db_url: str, make_recor
         "Oui, retirer définitivement",
         "Non, garder",
     ]
-    events, done = run(ActionFollowupWithdraw(), _tracker(slots, "/affirm", "affirm"))
-    assert slot_events(events) == {"followup_reference": None, "followup_step": None}
+    replied = _after("action_followup_withdraw", "/affirm")
+    events, done = run(
+        ActionFollowupWithdraw(), _tracker(slots, "/affirm", "affirm", events=replied)
+    )
+    assert slot_events(events) == {
+        "followup_reference": None,
+        "followup_step": None,
+        "followup_wish": None,
+        "followup_undo": None,
+    }
     assert "est retiré" in said(done) and reference in said(done)
     assert done.messages[0]["custom"] == {"signalpme_redact": "forget"}
     assert followups.open_by_reference(reference) is None
@@ -423,7 +441,10 @@ def test_withdrawing_asks_then_deletes_everything(sqlite_db_url: str, make_recor
 def test_no_keeps_the_testimony(sqlite_db_url: str, make_record: Record) -> None:
     reference = _saved(make_record)
     slots = {**_open(), "followup_step": "withdraw_asked"}
-    events, dispatcher = run(ActionFollowupWithdraw(), _tracker(slots, "non", "deny"))
+    replied = _after("action_followup_withdraw", "non")
+    events, dispatcher = run(
+        ActionFollowupWithdraw(), _tracker(slots, "non", "deny", events=replied)
+    )
     assert "conservé" in said(dispatcher) and slot_events(events)["followup_step"] == "open"
     assert followups.open_by_reference(reference) is not None
 
@@ -440,7 +461,7 @@ def test_a_yes_without_the_question_just_asked_deletes_nothing(
 def test_withdrawing_without_a_code_asks_for_it_first() -> None:
     events, dispatcher = run(ActionFollowupWithdraw(), _tracker(text="supprimer mon témoignage"))
     assert "j'ai d'abord besoin de son code de suivi" in said(dispatcher)
-    assert slot_events(events) == {"followup_step": "code_asked"}
+    assert slot_events(events) == {"followup_step": "code_asked", "followup_wish": "withdraw"}
 
 
 # --- "vous n'êtes pas seul" after saving ------------------------------------------------

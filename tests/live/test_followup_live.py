@@ -229,3 +229,71 @@ def test_a_typed_code_is_masked_in_the_stored_conversation(
     stored = json.dumps(_tracker_events(live_stack, _sender(secret)), ensure_ascii=False)
     assert code not in stored and "[code masqué]" in stored
     assert "Bonjour, j'ai mon code [code masqué] merci" in stored
+
+
+def test_a_wish_said_first_and_an_answer_right_after_opening(
+    live_stack: LiveStack, make_record: Any
+) -> None:
+    """What sellers do without reading the menu: say what they want before the code; answer
+    the staff question as soon as it is shown; ask staff a question; ask for the PDF; say
+    'je veux retirer mon témoignage' before the code and a plain 'oui' to the confirmation."""
+    sender = live_stack.new_sender()
+    record = make_record(platform="cdiscount", problems=["payment_withheld"])
+    saved = save_testimony(
+        record, submission_id=sender, sender_id=sender, channel="web", url=live_stack.database_url
+    )
+    reference, code = saved.reference, saved.followup_code
+    client = _staff_client("suivi-souhaits@example.fr")
+    asked = post(
+        client,
+        f"/staff/testimonies/{reference}/replies",
+        {"text": "Avez-vous conservé les mails de Cdiscount ?", "is_question": "1"},
+    )
+    assert asked.status_code == 302
+
+    answering = live_stack.new_secret()
+    opened = texts(live_stack.chat(answering, f"bonjour mon code est {code.lower()}"))
+    assert "Avez-vous conservé les mails de Cdiscount ?" in opened
+    assert "écrivant simplement votre réponse ici" in opened
+    answer = "ouais j'ai tout gardé, les mails et les captures"
+    stored = texts(live_stack.chat(answering, answer))
+    assert "Votre réponse a été transmise à l'équipe le " in stored, stored
+    question = "Faut-il que je vous envoie aussi mes relevés bancaires ?"
+    assert "Votre question a été transmise" in texts(live_stack.chat(answering, question))
+    pdf = live_stack.chat(answering, "je peux avoir le pdf ?")
+    assert "Voici votre récépissé" in texts(pdf)
+    assert any(m.get("receipt", "").startswith(reference + ".") for m in pdf)
+
+    adding = live_stack.new_secret()
+    first = texts(live_stack.chat(adding, "j'ai du nouveau pour mon dossier"))
+    assert first.startswith("Pour compléter votre témoignage"), first
+    prompt = texts(live_stack.chat(adding, code.replace("-", " ")))
+    assert reference in prompt and "l'information à ajouter" in prompt, prompt
+    addition = "Cdiscount a reversé 1 200 € hier, il en manque encore 800."
+    assert "a été transmis" in texts(live_stack.chat(adding, addition))
+
+    rows = _rows(
+        live_stack.database_url,
+        "SELECT f.kind, f.text, f.in_reply_to_id IS NOT NULL FROM user_followups f "
+        "JOIN testimonies t ON t.id = f.testimony_id WHERE t.reference = :r ORDER BY f.id",
+        r=reference,
+    )
+    assert rows == [
+        ("answer", answer, True),
+        ("question", question, False),
+        ("addition", addition, False),
+    ]
+
+    leaving = live_stack.new_secret()
+    assert "Pour retirer votre témoignage" in texts(
+        live_stack.chat(leaving, "je veux retirer mon témoignage")
+    )
+    confirm = texts(live_stack.chat(leaving, code))
+    assert reference in confirm and "Voulez-vous vraiment retirer" in confirm, confirm
+    assert "est retiré" in texts(live_stack.chat(leaving, "oui"))
+    left = _rows(
+        live_stack.database_url,
+        "SELECT COUNT(*) FROM testimonies WHERE reference = :r",
+        r=reference,
+    )
+    assert left == [(0,)]

@@ -106,3 +106,13 @@ def test_the_nlu_component_sets_the_code_intent_but_not_on_payloads() -> None:
     assert code_intent("voici mon code K7QF-93XD-P2MW-TZ6C") == "followup_code"
     assert code_intent('/followup{"followup_choice": "K7QF-93XD-P2MW-TZ6C"}') is None
     assert code_intent("j'ai un code de suivi") is None
+
+
+def test_a_code_typed_alone_is_read_even_when_a_group_reads_as_a_word() -> None:
+    """Codes are random: one group may spell a word ('TRES', 'PAS0'); typed on its own,
+    with spaces, it is still the code, and the redaction masks it too."""
+    from bot.privacy import mask_identifiers
+
+    assert find_followup_code("tres 4kq9 pas0 zz12") == "TRES4KQ9PAS0ZZ12"
+    assert mask_identifiers("TRES 4KQ9 PAS0 ZZ12") == "[code masqué]"
+    assert find_followup_code("tres bien pour vous") is None  # 'U' is not in the alphabet

@@ -44,6 +44,14 @@ def test_the_status_names_the_platform_and_the_day() -> None:
         ("un accuse de reception svp", words.RECEIPT),
         ("où en est mon dossier ?", None),
         ("est-ce que j'ai une réponse ?", None),
+        ("jai du nouveau", words.ADD),
+        ("j'ai des choses à ajouter", words.ADD),
+        ("mise à jour de mon dossier", words.ADD),
+        ("il y a du nouveau ?", None),
+        ("je vous réponds", words.ANSWER),
+        ("j'ai vu la question de l'équipe", words.ANSWER),
+        ("vous pouvez me répondre ?", None),
+        ("le justificatif", words.RECEIPT),
     ],
 )
 def test_typed_requests_are_read(typed: str, choice: str | None) -> None:
@@ -126,3 +134,56 @@ def test_no_count_for_another_platform_or_another_problem() -> None:
     assert similar_line("other", "delisting", 10, 10, CAMPAIGN_START) is None
     line = similar_line("amazon", "other", 10, 10, CAMPAIGN_START)
     assert line is not None and "même problème" not in line
+
+
+def test_the_code_is_asked_for_what_the_seller_wants() -> None:
+    plain = words.ask_code_text(False, "contact@example.fr")
+    assert plain.startswith("Quel est votre code de suivi ?")
+    for wish, lead in (
+        (words.ADD, "Pour compléter votre témoignage"),
+        (words.ANSWER, "Pour répondre à la question de l'équipe"),
+        (words.ASK, "Pour transmettre votre question"),
+        (words.RECEIPT, "Pour vous donner le récépissé"),
+        ("withdraw", "Pour retirer votre témoignage"),
+    ):
+        text = words.ask_code_text(False, "contact@example.fr", wish)
+        assert text.startswith(lead) and "Quel est votre code de suivi ?" in text
+
+
+def test_a_message_stored_directly_says_so_with_its_date() -> None:
+    at = datetime(2026, 12, 1, 13, 5, tzinfo=timezone.utc)
+    added = words.stored_text(words.ADD, "SP-2026-000042", at)
+    assert added == (
+        "Votre message a été ajouté à votre témoignage SP-2026-000042 le 1er décembre à "
+        "14 h 05 et transmis à l'équipe."
+    )
+    assert words.stored_text(words.ASK, "SP-1", at).startswith(
+        "Votre question a été transmise à l'équipe le 1er décembre à 14 h 05"
+    )
+    assert words.stored_text(words.ANSWER, "SP-1", at).startswith(
+        "Votre réponse a été transmise à l'équipe le 1er décembre"
+    )
+    assert "retiré de votre témoignage" in words.undone_text(at)
+
+
+def test_undo_buttons_take_back_or_make_a_new_report() -> None:
+    assert [b["title"] for b in words.undo_buttons(words.ADD, story=False)] == ["Annuler cet ajout"]
+    both = words.undo_buttons(words.ADD, story=True)
+    assert [b["payload"] for b in both] == [
+        '/followup{"followup_choice": "undo"}',
+        '/followup{"followup_choice": "undo_new"}',
+    ]
+    assert words.undo_buttons(words.ASK, story=False)[0]["title"] == "Annuler cet envoi"
+
+
+def test_the_menu_says_the_answer_can_be_typed_right_away() -> None:
+    question = "Avez-vous gardé les mails ?"
+    shown = words.menu_text(question, question_shown=True, answer_expected=True)
+    assert "écrivant simplement votre réponse ici" in shown and question not in shown
+    recalled = words.menu_text(question, question_shown=False, answer_expected=True)
+    assert question in recalled and "écrivant simplement votre réponse" in recalled
+    assert words.menu_text(question, question_shown=True) == "Que souhaitez-vous faire ?"
+
+
+def test_the_receipt_message_says_here_is_your_receipt() -> None:
+    assert words.RECEIPT_TEXT.format(reference="SP-1").startswith("Voici votre récépissé")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select, text
 
@@ -105,3 +105,37 @@ def test_similar_counts_by_platform_and_problem(db_url: str, make_record: Record
     since = date(2000, 1, 1)
     assert followups.similar_counts("amazon", "account_termination", since) == (4, 3)
     assert followups.similar_counts("cdiscount", None, since) == (0, 0)
+
+
+def _texts(testimony_id: int) -> list[str]:
+    with session_factory()() as session:
+        stmt = select(UserFollowup.text).where(UserFollowup.testimony_id == testimony_id)
+        return list(session.execute(stmt).scalars())
+
+
+def test_undo_deletes_only_the_sellers_latest_message_within_the_window(
+    db_url: str, make_record: Record
+) -> None:
+    opened = followups.open_by_code(_save(make_record).followup_code)
+    other = followups.open_by_code(_save(make_record, sender="b" * 32).followup_code)
+    first = followups.add_seller_message(opened.id, "Premier ajout.")
+    followups.add_seller_message(other.id, "Message d'un autre témoignage.")
+    second = followups.add_seller_message(opened.id, "Second ajout, par erreur.")
+    assert not followups.undo_seller_message(opened.id, first), "not the latest any more"
+    assert not followups.undo_seller_message(other.id, second), "not this testimony's message"
+    too_late = second + timedelta(minutes=11)
+    assert not followups.undo_seller_message(opened.id, second, now=too_late)
+    assert _texts(opened.id) == ["Premier ajout.", "Second ajout, par erreur."]
+    assert followups.undo_seller_message(opened.id, second)
+    assert _texts(opened.id) == ["Premier ajout."]
+    assert _texts(other.id) == ["Message d'un autre témoignage."]
+    assert not followups.undo_seller_message(opened.id, second), "already deleted"
+
+
+def test_undo_window_is_a_parameter(db_url: str, make_record: Record) -> None:
+    opened = followups.open_by_code(_save(make_record).followup_code)
+    at = followups.add_seller_message(opened.id, "Un ajout.")
+    later = at + timedelta(minutes=3)
+    assert not followups.undo_seller_message(opened.id, at, timedelta(minutes=2), now=later)
+    naive = at.replace(tzinfo=None)  # read back from an ISO string without zone
+    assert followups.undo_seller_message(opened.id, naive, timedelta(minutes=5), now=later)
