@@ -27,7 +27,7 @@ import re
 import time
 
 from bot.settings import Settings, get_settings
-from bot.web.security import load_secret_key
+from bot.web.security import derive_key, load_secret_key
 
 PAYLOAD_KEY = "receipt"
 """Key of the token in a bot message's custom payload (`json_message`)."""
@@ -51,7 +51,7 @@ class ExpiredReceiptToken(InvalidReceiptToken):
 def receipt_key(app_secret_key: str) -> bytes:
     """The HMAC key of receipt tokens, derived from the app's secret key (own context: never
     the key of conversation ids or of staff cookies)."""
-    return hmac.new(app_secret_key.encode("utf-8"), _KEY_CONTEXT, hashlib.sha256).digest()
+    return derive_key(app_secret_key, _KEY_CONTEXT)
 
 
 def _signature(key: bytes, reference: str, sender_id: str, expiry: int) -> str:

@@ -32,6 +32,7 @@ from sqlalchemy.orm import sessionmaker
 from bot.mail.messages import build_message
 from bot.mail.outbox import MAX_ATTEMPTS, RETRY_DELAYS, mail_enabled
 from bot.mail.smtp import SmtpConfig, SmtpUrlError, connect, parse_smtp_url
+from bot.periodic import PeriodicJob
 from bot.settings import Settings, get_settings
 from bot.storage.db import session_factory
 from bot.storage.models import MailOutbox, utcnow
@@ -215,9 +216,9 @@ def flush_safely(settings: Settings) -> FlushReport | None:
         return None
 
 
-class MailSchedule:
-    """Flushes the outbox every `interval` seconds from the supervision loop of `python -m
-    bot run`, the first time at the first tick. The clock is injectable (tests)."""
+class MailSchedule(PeriodicJob):
+    """Flushes the outbox every `interval` seconds, the first time at the first tick, when
+    e-mail is configured."""
 
     def __init__(
         self,
@@ -226,20 +227,7 @@ class MailSchedule:
         clock: Callable[[], float] = time.monotonic,
         run: Callable[[Settings], object] = flush_safely,
     ) -> None:
-        self.settings = settings
-        self.interval = interval
-        self.clock = clock
-        self.run = run
-        self.next_run = clock()
-
-    def tick(self) -> bool:
-        """Flush if it is time and e-mail is configured; True if it did (or tried to)."""
-        now = self.clock()
-        if now < self.next_run or not mail_enabled(self.settings):
-            return False
-        self.next_run = now + self.interval
-        self.run(self.settings)
-        return True
+        super().__init__(settings, interval, clock, run, enabled=mail_enabled)
 
 
 def send_command() -> int:

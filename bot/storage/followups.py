@@ -30,6 +30,7 @@ from bot.storage.models import (
     Withdrawal,
     utcnow,
 )
+from bot.storage.testimonies import find_by_code
 from bot.storage.tracker_redaction import delete_conversation
 
 logger = logging.getLogger(__name__)
@@ -74,13 +75,11 @@ def open_by_code(code: str, url: str | None = None) -> OpenedTestimony | None:
     Looked up by the code's SHA-256 through a unique index, then the stored hash is
     compared with `hmac.compare_digest` (constant time).
     """
+    testimony = find_by_code(code, url)
     wanted = hash_followup_code(code)
-    stmt = select(Testimony).where(Testimony.followup_code_hash == wanted)
-    with session_factory(url)() as session:
-        testimony = session.execute(stmt).scalar_one_or_none()
-        if testimony is None or not hmac.compare_digest(testimony.followup_code_hash, wanted):
-            return None
-        return _opened(testimony)
+    if testimony is None or not hmac.compare_digest(testimony.followup_code_hash, wanted):
+        return None
+    return _opened(testimony)
 
 
 def open_by_reference(reference: str, url: str | None = None) -> OpenedTestimony | None:

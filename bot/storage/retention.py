@@ -28,6 +28,7 @@ from datetime import datetime, timezone
 from sqlalchemy import column, delete, distinct, func, inspect, select, table
 from sqlalchemy.engine import Engine
 
+from bot.periodic import PeriodicJob
 from bot.settings import Settings, get_settings
 from bot.storage.audit import log_event
 from bot.storage.db import engine_for, is_sqlite, session_factory, sqlite_file
@@ -158,12 +159,9 @@ def purge_safely(settings: Settings, now: float | None = None) -> PurgeReport | 
     return report
 
 
-class PurgeSchedule:
-    """Runs `purge_safely` again once `interval` seconds have passed since the last run.
-
-    `tick()` is called from the supervision loop of `python -m bot run`; the clock is
-    injectable (tests), monotonic by default (a wall clock set back does not delay it).
-    """
+class PurgeSchedule(PeriodicJob):
+    """Runs `purge_safely` again once `interval` seconds have passed since the last run
+    (the start-up purge has just run when it is created)."""
 
     def __init__(
         self,
@@ -172,20 +170,7 @@ class PurgeSchedule:
         clock: Callable[[], float] = time.monotonic,
         run: Callable[[Settings], object] = purge_safely,
     ) -> None:
-        self.settings = settings
-        self.interval = interval
-        self.clock = clock
-        self.run = run
-        self.next_run = clock() + interval  # the start-up purge has just run
-
-    def tick(self) -> bool:
-        """Purge if it is time; True if it did (or tried to)."""
-        now = self.clock()
-        if now < self.next_run:
-            return False
-        self.next_run = now + self.interval
-        self.run(self.settings)
-        return True
+        super().__init__(settings, interval, clock, run, first_delay=interval)
 
 
 def purge_command() -> int:

@@ -204,9 +204,7 @@ def reissue_followup_code(reference: str, sender_id: str, url: str | None = None
         testimony = session.execute(stmt).scalar_one_or_none()
         if testimony is None:
             return None
-        code = new_followup_code()
-        testimony.followup_code_hash = hash_followup_code(code)
-        return code
+        return _recode(testimony, new_followup_code()).followup_code
 
 
 def find_by_code(code: str, url: str | None = None) -> Testimony | None:

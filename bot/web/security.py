@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 import secrets
 from pathlib import Path
@@ -25,6 +27,13 @@ def load_secret_key(settings: Settings, path: Path | None = None) -> str:
         key = secrets.token_hex(32)
         handle.write(key)
     return key
+
+
+def derive_key(app_secret_key: str, context: bytes) -> bytes:
+    """A key for one purpose (conversation ids, receipt links, client hashes…), derived
+    from the app's secret key with HMAC-SHA256 under its own `context`: never the key
+    that signs staff cookies, and never another purpose's key."""
+    return hmac.new(app_secret_key.encode("utf-8"), context, hashlib.sha256).digest()
 
 
 def content_security_policy(frame_ancestors: str) -> str:

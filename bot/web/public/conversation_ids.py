@@ -16,6 +16,8 @@ import hashlib
 import hmac
 import re
 
+from bot.web.security import derive_key
+
 SECRET_PATTERN = re.compile(r"[0-9a-f]{64}")
 SENDER_ID_CHARS = 32
 _KEY_CONTEXT = b"signalpme conversation ids v1"
@@ -24,7 +26,7 @@ _KEY_CONTEXT = b"signalpme conversation ids v1"
 def conversation_key(app_secret_key: str) -> bytes:
     """The HMAC key for conversation ids, derived from the app's secret key (own context,
     so it is never the same key as the one that signs staff cookies)."""
-    return hmac.new(app_secret_key.encode("utf-8"), _KEY_CONTEXT, hashlib.sha256).digest()
+    return derive_key(app_secret_key, _KEY_CONTEXT)
 
 
 def valid_secret(secret: object) -> bool:

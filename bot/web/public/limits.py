@@ -40,6 +40,7 @@ from bot.storage.db import session_factory
 from bot.storage.review_flags import flag_conversation
 from bot.web.public import blueprint as public_blueprint
 from bot.web.public.conversation_ids import sender_id_for, valid_secret
+from bot.web.security import derive_key
 
 log = logging.getLogger(__name__)
 
@@ -93,8 +94,8 @@ def conversation_key() -> str:
 
 def client_hash(address: str, secret_key: str, day: str) -> str:
     """A keyed hash of a remote address, valid for one UTC day."""
-    key = hmac.new(secret_key.encode("utf-8"), _CLIENT_CONTEXT + day.encode(), hashlib.sha256)
-    digest = hmac.new(key.digest(), address.encode("utf-8"), hashlib.sha256).hexdigest()
+    key = derive_key(secret_key, _CLIENT_CONTEXT + day.encode())
+    digest = hmac.new(key, address.encode("utf-8"), hashlib.sha256).hexdigest()
     return digest[:_HASH_CHARS]
 
 

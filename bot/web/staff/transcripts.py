@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.privacy import mask_followup_codes, mask_identifiers
 from bot.settings import get_settings
 from bot.storage.db import engine_for
+from bot.storage.tracker_redaction import delete_conversation
 
 # Follow-up codes are found by `bot.privacy.mask_followup_codes` (4-4-4-4 symbols grouped by
 # dashes, spaces, dots or nothing) and shown as this placeholder, which is not masked again.
@@ -116,10 +117,6 @@ def last_requested_slot(events: list[tuple[str, float, dict]]) -> str | None:
 def delete_transcript(sender_id: str) -> int:
     """Delete every tracker event of `sender_id`; return how many were deleted."""
     try:
-        with tracker_engine().begin() as connection:
-            result = connection.execute(
-                text("DELETE FROM events WHERE sender_id = :sender"), {"sender": sender_id}
-            )
-            return int(result.rowcount or 0)
+        return delete_conversation(tracker_engine(), sender_id)
     except SQLAlchemyError:
         return 0
