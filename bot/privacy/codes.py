@@ -30,7 +30,11 @@ def _is_code(candidate: str, dashed: bool) -> bool:
         return False
     if dashed:
         return True
-    if not (any(ch.isdigit() for ch in symbols) and any(ch.isalpha() for ch in symbols)):
+    # the alphabet has no O, I or L: typed, they are the digits 0 and 1 ('wbbo ekrz …')
+    if not (
+        any(ch.isdigit() or ch in "oOiIlL" for ch in symbols)
+        and any(ch.isalpha() for ch in symbols)
+    ):
         return False
     return not any(_is_word(symbols[i : i + 4]) for i in range(0, 16, 4))
 

@@ -116,3 +116,9 @@ def test_a_code_typed_alone_is_read_even_when_a_group_reads_as_a_word() -> None:
     assert find_followup_code("tres 4kq9 pas0 zz12") == "TRES4KQ9PAS0ZZ12"
     assert mask_identifiers("TRES 4KQ9 PAS0 ZZ12") == "[code masqué]"
     assert find_followup_code("tres bien pour vous") is None  # 'U' is not in the alphabet
+
+
+def test_a_code_whose_only_digit_is_typed_as_an_o_is_read_inside_a_sentence() -> None:
+    """The alphabet has no O: 'wbbo' is 'WBB0', so the code has its digit."""
+    assert find_followup_code("Bonjour, voici mon code wbbo ekrz kcrw qkds") == "WBB0EKRZKCRWQKDS"
+    assert find_followup_code("il faut bien lire") is None
