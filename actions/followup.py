@@ -19,7 +19,6 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.events import latest_intent, latest_text
 from actions.followup_common import (
     ADD_OFFERED,
     CODE_ASKED,
@@ -39,11 +38,12 @@ from actions.followup_open import choose, show_opened
 from actions.followup_withdraw import answer_confirmation, confirmation_just_asked
 from actions.help import remind_pending_step
 from actions.report import start_report
+from actions.tracker_reading import latest_intent, latest_text
 from bot.conversation import followup as words
 from bot.conversation import followup_gate as gate
 from bot.conversation import followup_moves as moves
 from bot.conversation import withdrawal
-from bot.conversation.followup_code import (
+from bot.parsing.followup_code import (
     find_followup_code,
     looks_like_code_attempt,
     reference_in,

@@ -18,10 +18,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.events import latest_text
+from actions.tracker_reading import latest_text
 from bot.conversation.followup import menu_buttons, menu_text
-from bot.conversation.followup_code import has_code_shape
 from bot.conversation.session import report_in_progress
+from bot.parsing.followup_code import has_code_shape
 from bot.receipt_links import receipt_payload
 from bot.storage.followups import OpenedTestimony, open_by_reference, open_question
 from bot.storage.tracker_redaction import redaction_mark

@@ -20,7 +20,6 @@ from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.events import latest_intent, latest_text, message_is_unanswered
 from actions.followup_common import (
     TECHNICAL,
     closed,
@@ -29,6 +28,7 @@ from actions.followup_common import (
     show_menu,
     with_step,
 )
+from actions.tracker_reading import latest_intent, latest_text, message_is_unanswered
 from bot.conversation import followup as words
 from bot.storage.followups import add_seller_message, open_question
 

@@ -14,7 +14,6 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.events import today
 from actions.followup_common import (
     ADD_OFFERED,
     ANSWER_EXPECTED,
@@ -34,10 +33,11 @@ from actions.followup_common import (
     show_menu,
 )
 from actions.help import remind_pending_step
+from actions.tracker_reading import today
 from bot.conversation import followup as words
 from bot.conversation import followup_moves as moves
+from bot.conversation.messages import human_contact_text
 from bot.conversation.prefill import prefill_from_story
-from bot.conversation.texts import human_contact_text
 from bot.settings import get_settings
 from bot.storage.followups import (
     STATUS_FOR_SELLER,

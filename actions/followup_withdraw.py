@@ -18,7 +18,6 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.events import latest_intent, latest_text, previous_action
 from actions.followup_common import (
     CODE_ASKED,
     STEP,
@@ -32,6 +31,7 @@ from actions.followup_common import (
     show_menu,
 )
 from actions.help import remind_pending_step
+from actions.tracker_reading import latest_intent, latest_text, previous_action
 from bot.conversation import followup as words
 from bot.conversation import withdrawal
 from bot.conversation.followup_moves import WITHDRAW

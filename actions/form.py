@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.events import (
+from actions.tracker_reading import (
     FORM_NAME,
     latest_intent,
     latest_text,
@@ -17,7 +17,7 @@ from actions.events import (
     today,
 )
 from bot.conversation import questions
-from bot.conversation.replies import ReplyOutcome, handle_reply
+from bot.conversation.form_turn import ReplyOutcome, handle_reply
 
 
 class ValidateTestimonyForm(FormValidationAction):

@@ -7,15 +7,15 @@ from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.events import latest_intent, latest_text
+from actions.tracker_reading import latest_intent, latest_text
 from bot.conversation.interruptions import FAQ_INTENTS, looks_like_question
-from bot.conversation.questions import why_asked
-from bot.conversation.session import report_in_progress
-from bot.conversation.texts import (
+from bot.conversation.messages import (
     PENDING_STEP_PROMPTS,
     human_contact_text,
     several_platforms_answer,
 )
+from bot.conversation.questions import why_asked
+from bot.conversation.session import report_in_progress
 from bot.french import french_date
 from bot.settings import get_settings
 from bot.taxonomy import detect_platforms

@@ -11,15 +11,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.events import latest_intent, latest_text, slot_values, today
 from actions.similar import similar_testimonies
+from actions.tracker_reading import latest_intent, latest_text, slot_values, today
 from bot.conversation.corrections import understand_correction
-from bot.conversation.prefill import prefill_from_story
-from bot.conversation.questions import BY_SLOT
-from bot.conversation.record import build_record
-from bot.conversation.session import new_report_slots, report_in_progress
-from bot.conversation.summary import format_value, label, summary_text
-from bot.conversation.texts import (
+from bot.conversation.messages import (
     CHANGE_BUTTONS,
     CODE_BUTTONS,
     SUMMARY_BUTTONS,
@@ -28,6 +23,11 @@ from bot.conversation.texts import (
     new_code_message,
     saved_message,
 )
+from bot.conversation.prefill import prefill_from_story
+from bot.conversation.questions import BY_SLOT
+from bot.conversation.record import build_record
+from bot.conversation.session import new_report_slots, report_in_progress
+from bot.conversation.summary import format_value, label, summary_text
 from bot.mail.outbox import enqueue_acknowledgement
 from bot.receipt_links import receipt_payload
 from bot.storage.testimonies import reissue_followup_code, save_testimony

@@ -3,7 +3,7 @@
 Why a component and not a regex entity: a code is recognised by rules a regex entity
 cannot hold (the code alphabet once O, I, L are read as 0, 1, 1; at least one letter; no
 word among its groups; the same finder as the masking of stored conversations, see
-`bot.conversation.followup_code`), and what matters is the intent, whatever the
+`bot.parsing.followup_code`), and what matters is the intent, whatever the
 classifier thought of the words around the code ("voici mon code …, Amazon a rouvert mon
 compte"). The code itself is not copied into an entity: the action reads it from the text,
 and the text is masked from the stored conversation once the answer is delivered.
@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 
-from bot.conversation.followup_code import find_followup_code
 from bot.intent_override import IntentOverride
+from bot.parsing.followup_code import find_followup_code
 
 CODE_INTENT = "followup_code"
 CONFIDENCE = 1.0

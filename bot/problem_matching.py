@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 
-from bot.text import MAX_PARSED_CHARS, normalise
+from bot.normalise import MAX_PARSED_CHARS, normalise
 
 if TYPE_CHECKING:
     from bot.taxonomy import Category

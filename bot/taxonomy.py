@@ -16,8 +16,8 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz
 
+from bot.normalise import normalise
 from bot.problem_matching import find_problems
-from bot.text import normalise
 
 TAXONOMY_FILE = Path(__file__).with_name("taxonomy.yml")
 OTHER = "other"

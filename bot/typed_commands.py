@@ -15,7 +15,7 @@ Why U+2215 DIVISION SLASH rather than another way:
   what the person typed, and stripping the slash instead would lose that;
 - it is stable under Unicode normalisation (NFKC/NFKD leave it alone), unlike U+FF0F
   FULLWIDTH SOLIDUS, which NFKC turns back into "/";
-- Rasa's tokenizer and `bot.text.normalise` both drop it as punctuation, so the NLU and
+- Rasa's tokenizer and `bot.normalise.normalise` both drop it as punctuation, so the NLU and
   the parsers see the words that follow ("∕restart" is read as "restart").
 """
 

@@ -10,8 +10,8 @@ from typing import Any
 from bot import parsing
 from bot.conversation.interruptions import FREE_TEXT_SLOTS
 from bot.conversation.questions import BY_SLOT, Question
+from bot.normalise import normalise
 from bot.taxonomy import OTHER, detect_platforms, detect_problems
-from bot.text import normalise
 
 MAX_SHORT_TEXT = 200
 MAX_DESCRIPTION = 20_000

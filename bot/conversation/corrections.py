@@ -9,9 +9,9 @@ from typing import Any
 
 from bot import parsing
 from bot.conversation.answers import interpret
-from bot.conversation.story_facts import find_company_size
+from bot.normalise import normalise
+from bot.parsing.story_facts import find_company_size
 from bot.taxonomy import detect_platforms
-from bot.text import normalise
 
 # Words that name a field, checked in this order (first match wins).
 FIELD_WORDS: tuple[tuple[str, str], ...] = (

@@ -1,7 +1,7 @@
 """Coming back with the follow-up code: what the seller reads, and what their words ask for.
 
 Pure: built from plain values (the storage API's `OpenedTestimony` and `Reply` fields), so
-that every answer is tested without Rasa or a database. `bot.conversation.followup_code`
+that every answer is tested without Rasa or a database. `bot.parsing.followup_code`
 finds the code in a message, `bot.conversation.followup_gate` limits wrong codes.
 """
 
@@ -12,8 +12,8 @@ from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 from bot.french import french_date
+from bot.normalise import normalise
 from bot.taxonomy import OTHER, platform_label
-from bot.text import normalise
 from bot.typed_commands import NEUTRAL_SLASH
 
 PARIS = ZoneInfo("Europe/Paris")

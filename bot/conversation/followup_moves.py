@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass
 
 from bot.conversation.followup import ADD, ANSWER, ASK, RECEIPT, choice_in
+from bot.normalise import normalise
 from bot.privacy import followup_code_spans
 from bot.taxonomy import detect_platforms, detect_problems
-from bot.text import normalise
 from bot.typed_commands import NEUTRAL_SLASH
 
 WITHDRAW = "withdraw"

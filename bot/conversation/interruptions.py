@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.text import normalise
+from bot.normalise import normalise
 
 FAQ_INTENTS: tuple[str, ...] = (
     "faq_who_reads",

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from bot.conversation.platform_name import unknown_platform_name
-from bot.conversation.story_facts import story_facts
+from bot.normalise import normalise
+from bot.parsing.platform_name import unknown_platform_name
+from bot.parsing.story_facts import story_facts
 from bot.taxonomy import OTHER, detect_platforms, detect_problems
-from bot.text import normalise
 
 MIN_STORY_WORDS = 6
 MIN_STORY_WORDS_WITH_PROBLEM = 4  # "ebay retient mon argent" is already a story

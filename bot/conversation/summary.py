@@ -8,7 +8,7 @@ from typing import Any
 from bot.conversation.questions import QUESTIONS, Slots
 from bot.conversation.record import FREE_TEXT_FIELDS, is_anonymous
 from bot.fields import FIELD_LABELS, VALUE_LABELS
-from bot.french import french_date
+from bot.french import french_date, french_number
 from bot.privacy import mask_identifiers
 from bot.taxonomy import platform_label, problem_label
 
@@ -27,11 +27,6 @@ MASKED_NOTE = (
     "e-mail, téléphone, SIREN, adresse web…) est masqué : la description sera enregistrée "
     "telle qu'elle apparaît ci-dessus. Pour la changer, écrivez « modifier la description »."
 )
-
-
-def french_number(value: int) -> str:
-    """15000 -> '15 000' (narrow no-break space as thousands separator)."""
-    return f"{value:,}".replace(",", "\u202f")
 
 
 def format_value(slot: str, value: Any) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.conversation.followup_moves import asks_to_withdraw, refuses_deletion
-from bot.text import normalise
+from bot.normalise import normalise
 
 YES, NO, UNCLEAR = "yes", "no", "unclear"
 _NO = re.compile(

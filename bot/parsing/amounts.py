@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.normalise import MAX_PARSED_CHARS, normalise
 from bot.parsing.numbers import digitise, merge_thousands, prepare_numbers
 from bot.parsing.result import Parsed, fail
-from bot.text import MAX_PARSED_CHARS, normalise
 
 MAX_EUR = 10_000_000_000
 _SCALES = {

@@ -6,10 +6,10 @@ import re
 
 from rapidfuzz import fuzz, process
 
+from bot.normalise import normalise
 from bot.parsing.result import Parsed, fail
 from bot.parsing.yesno import expand_shorthand, parse_yes_no
 from bot.taxonomy import detect_platforms
-from bot.text import normalise
 
 
 def _rules(table: list[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
+from bot.normalise import normalise
 from bot.parsing.result import Parsed, fail
 from bot.parsing.yesno import parse_yes_no
-from bot.text import normalise
 
 _ACTION = r"(?:fait|ouvert|depose|rempli|passe|lance|soumis|cree|envoye|engage|saisi)e?s?"
 _CONTACTED = re.compile(

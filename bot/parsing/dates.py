@@ -21,10 +21,10 @@ from datetime import date, datetime
 
 import dateparser
 
+from bot.normalise import MAX_PARSED_CHARS, strip_accents
 from bot.parsing.date_relative import RELATIVE_RULES
 from bot.parsing.date_rules import CALENDAR_RULES, Candidate, minus_months
 from bot.parsing.result import Parsed, fail
-from bot.text import MAX_PARSED_CHARS, strip_accents
 
 EARLIEST = date(1995, 1, 1)
 _DATEPARSER_MAX_CHARS = 40

@@ -20,8 +20,8 @@ from email_validator import EmailNotValidError, validate_email
 from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
+from bot.normalise import MAX_PARSED_CHARS
 from bot.parsing.result import Parsed, fail
-from bot.text import MAX_PARSED_CHARS
 
 _SIREN_LENGTH = (
     "Un SIREN compte 9 chiffres (ou 14 pour un SIRET) ; j'en ai lu {count}. Pouvez-vous vérifier ?"

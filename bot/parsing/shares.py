@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 
+from bot.normalise import MAX_PARSED_CHARS, normalise
 from bot.parsing.numbers import digitise, prepare_numbers
 from bot.parsing.result import Parsed, fail
 from bot.parsing.yesno import expand_shorthand
-from bot.text import MAX_PARSED_CHARS, normalise
 
 _FRACTIONS = {"demi": 2, "tiers": 3, "quart": 4, "cinquieme": 5, "dixieme": 10}
 # 'un bon tiers', 'un petit quart', 'deux gros tiers': the qualifier keeps the fraction.

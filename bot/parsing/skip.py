@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.text import normalise
+from bot.normalise import normalise
 
 MAX_SKIP_WORDS = 8
 """Longer messages are answers or stories, even when they contain 'je ne sais pas'."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bot.normalise import normalise
 from bot.parsing.result import Parsed, fail
-from bot.text import normalise
 
 _NO_PHRASES = re.compile(
     r"\b(?:(?:bien sur|absolument|surtout|evidemment|certainement|malheureusement|helas) (?:que )?"

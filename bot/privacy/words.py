@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.text import strip_accents
+from bot.normalise import strip_accents
 
 # An apostrophe, straight or curly, in the trigger patterns.
 _AP = r"['’]"

@@ -10,9 +10,9 @@ from sqlalchemy import exists
 from sqlalchemy.sql import Select
 
 from bot.fields import STATUSES
+from bot.normalise import search_key
 from bot.storage.models import Testimony, TestimonyProblem, UserFollowup
 from bot.taxonomy import PLATFORM_CODES, PROBLEM_CODES
-from bot.text import search_key
 
 _TRUE = {"true", "1", "yes", "oui", "on"}
 _FALSE = {"false", "0", "no", "non", "off"}

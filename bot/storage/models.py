@@ -28,7 +28,7 @@ from sqlalchemy.ext.associationproxy import association_proxy
 from sqlalchemy.ext.orderinglist import ordering_list
 from sqlalchemy.orm import declarative_base, relationship, validates
 
-from bot.text import search_key
+from bot.normalise import search_key
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",

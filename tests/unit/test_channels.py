@@ -30,7 +30,7 @@ from bot.channels import (
     Incoming,
     parse_body,
 )
-from bot.text import normalise
+from bot.normalise import normalise
 from tests.async_run import run_async
 
 ROOT = Path(__file__).resolve().parents[2]

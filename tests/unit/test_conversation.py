@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from bot.conversation.corrections import understand_correction
+from bot.conversation.form_turn import handle_reply
 from bot.conversation.prefill import prefill_from_story
 from bot.conversation.questions import applicable_slots, next_slot
 from bot.conversation.record import build_record
-from bot.conversation.replies import handle_reply
 from bot.conversation.summary import summary_text
 
 TODAY = date(2026, 11, 26)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.code_intent import code_intent
-from bot.conversation.followup_code import (
+from bot.parsing.followup_code import (
     find_followup_code,
     has_code_shape,
     looks_like_code_attempt,

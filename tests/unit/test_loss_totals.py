@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from bot.conversation.loss_totals import loss_period, total_loss
-from bot.conversation.replies import handle_reply
+from bot.conversation.form_turn import handle_reply
+from bot.parsing.loss_totals import loss_period, total_loss
 
 TODAY = date(2026, 11, 26)
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from bot.conversation.platform_name import unknown_platform_name
 from bot.conversation.prefill import prefill_from_story
+from bot.parsing.platform_name import unknown_platform_name
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
+from bot.conversation.form_turn import handle_reply
 from bot.conversation.prefill import prefill_from_story
-from bot.conversation.replies import handle_reply
-from bot.conversation.story_facts import story_facts
 from bot.parsing import find_date
+from bot.parsing.story_facts import story_facts
 
 TODAY = date(2026, 11, 26)
 
@@ -175,7 +175,7 @@ def test_access_to_customer_data_is_not_account_access() -> None:
 
 
 def test_a_fact_whose_question_does_not_apply_is_not_read_back() -> None:
-    from bot.conversation.texts import acknowledgement
+    from bot.conversation.messages import acknowledgement
 
     story = "Cdiscount a supprimé mes avis clients du jour au lendemain"
     prefilled = prefill_from_story(story, TODAY)

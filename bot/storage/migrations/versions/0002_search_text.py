@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from bot.text import search_key
+from bot.normalise import search_key
 
 revision = "0002"
 down_revision = "0001"

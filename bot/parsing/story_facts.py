@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from bot import parsing
-from bot.text import MAX_PARSED_CHARS, normalise
+from bot.normalise import MAX_PARSED_CHARS, normalise
 
 _NO_REASON = re.compile(
     r"\b(sans (aucune |la moindre |vraie )?(explication|motif|raison|justification)"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bot.conversation.summary import french_number
-from bot.text import MAX_PARSED_CHARS, strip_accents
+from bot.french import french_number
+from bot.normalise import MAX_PARSED_CHARS, strip_accents
 
 _PER_PERIOD = re.compile(
     r"(?:\bpar|/|\bchaque|\btous les|\btoutes les)\s*(?P<unit>mois|semaines?|jours?|ans?|annee)\b"

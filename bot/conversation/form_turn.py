@@ -10,10 +10,10 @@ from bot import parsing
 from bot.conversation.answers import interpret
 from bot.conversation.corrections import platform_correction
 from bot.conversation.interruptions import FREE_TEXT_SLOTS, is_interruption
-from bot.conversation.loss_totals import total_loss
+from bot.conversation.messages import noted_facts
 from bot.conversation.questions import BY_SLOT, Slots
-from bot.conversation.story_facts import story_facts
-from bot.conversation.texts import noted_facts
+from bot.parsing.loss_totals import total_loss
+from bot.parsing.story_facts import story_facts
 from bot.taxonomy import OTHER, detect_platforms, detect_problems
 
 MAX_FAILURES = 3
