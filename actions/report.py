@@ -27,11 +27,13 @@ from bot.conversation.prefill import prefill_from_story
 from bot.conversation.questions import BY_SLOT
 from bot.conversation.record import build_record
 from bot.conversation.session import new_report_slots, report_in_progress
-from bot.conversation.summary import format_value, label, summary_text
+from bot.conversation.summary import summary_text
+from bot.fields import format_value, label
 from bot.mail.outbox import enqueue_acknowledgement
 from bot.receipt_links import receipt_payload
 from bot.storage.testimonies import reissue_followup_code, save_testimony
 from bot.storage.tracker_redaction import redaction_mark
+from bot.visibility import LEVEL_SLOTS
 
 logger = logging.getLogger(__name__)
 CHANNELS = {"web", "rest", "socketio"}
@@ -126,7 +128,7 @@ class ActionCorrect(Action):
         else:
             events.append(SlotSet(correction_field, None))
             if correction_field == "visibility":
-                events += [SlotSet("anonymous", None), SlotSet("share_with_platform", None)]
+                events += [SlotSet(name, None) for name in LEVEL_SLOTS]
         return events + [SlotSet("requested_slot", None), SlotSet("stage", "reporting")]
 
 

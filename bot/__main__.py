@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return export_command(args)
     if args.command == "staff":
-        from bot.web.staff.accounts_cli import staff_command
+        from bot.storage.accounts_cli import staff_command
 
         return staff_command(args)
     if args.command == "purge":
@@ -92,19 +92,19 @@ def main(argv: list[str] | None = None) -> int:
 
         return serve()
     if args.command == "nlu-data":
-        from bot.nlu_data import check_lookups, write_lookups
+        from bot.rasa_plugins.nlu_data import check_lookups, write_lookups
 
         if args.check:
             return check_lookups()
         write_lookups()
         return 0
     if args.command == "train":
-        from bot.stack import train_if_needed
+        from bot.training import train_if_needed
 
         train_if_needed(force=args.force)
         return 0
     if args.command == "rasa":
-        from bot.stack import run_rasa
+        from bot.rasa_cli import run_rasa
 
         return run_rasa(args.rasa_args)
     return 2

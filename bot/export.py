@@ -24,11 +24,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.fields import EXPORT_FIELDS, IDENTIFYING_FIELDS
+from bot.fields import EXPORT_FIELDS
 from bot.storage.audit import log_event
 from bot.storage.db import session_factory
 from bot.storage.filters import TestimonyFilters, apply_filters
 from bot.storage.models import Testimony
+from bot.visibility import visibility_slots
 
 # Text cells starting with these could run as formulas in a spreadsheet.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -58,8 +59,8 @@ def to_record(testimony: Testimony) -> dict[str, Any]:
             value = value.isoformat()
         record[name] = value
     if record["anonymous"]:
-        record.update(dict.fromkeys(IDENTIFYING_FIELDS))
-        record.update(wants_contact=False, share_with_platform=False)
+        anonymous = visibility_slots("anonymous")
+        record.update({name: anonymous[name] for name in anonymous if name in record})
     return record
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+PARIS = ZoneInfo("Europe/Paris")
 
 _MONTHS = (
     "janvier",
@@ -29,3 +32,12 @@ def french_date(day: date) -> str:
 def french_number(value: int) -> str:
     """15000 -> '15 000' (narrow no-break space as thousands separator)."""
     return f"{value:,}".replace(",", "\u202f")
+
+
+def paris_time(moment: datetime | None) -> str:
+    """`03/11/2026 15:05` in Paris time ('' for None); a naive moment is taken as UTC."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(PARIS).strftime("%d/%m/%Y %H:%M")

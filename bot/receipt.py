@@ -33,10 +33,11 @@ from zoneinfo import ZoneInfo
 from fpdf import FPDF
 
 from bot.conversation.questions import QUESTIONS
-from bot.conversation.summary import label, shown_value, stored_text
-from bot.fields import IDENTIFYING_FIELDS
+from bot.conversation.summary import shown_value, stored_text
+from bot.fields import IDENTIFYING_FIELDS, format_value, label
 from bot.french import french_date
 from bot.storage.models import Testimony
+from bot.visibility import level_of
 
 PARIS = ZoneInfo("Europe/Paris")
 FONT = "DejaVu"
@@ -78,9 +79,7 @@ ANSWERS_TITLE = "Vos réponses"
 
 def visibility(testimony: Testimony) -> str:
     """The visibility choice of the chat (`anonymous`, `confidential`, `shared`)."""
-    if testimony.anonymous:
-        return "anonymous"
-    return "shared" if testimony.share_with_platform else "confidential"
+    return level_of(testimony.anonymous, testimony.share_with_platform)
 
 
 def testimony_slots(testimony: Testimony) -> dict[str, Any]:
@@ -90,7 +89,7 @@ def testimony_slots(testimony: Testimony) -> dict[str, Any]:
     """
     slots: dict[str, Any] = {}
     for question in QUESTIONS:
-        if question.slot != "visibility":
+        if question.field.stored:
             slots[question.slot] = getattr(testimony, question.slot, None)
     slots["problems"] = list(testimony.problems or [])
     if testimony.started_on is not None:
@@ -110,8 +109,8 @@ def answer_lines(testimony: Testimony) -> list[tuple[str, str]]:
         slot = question.slot
         if slot == "platform_other" or slot in IDENTITY_LEFT_OUT or not question.applies(slots):
             continue
-        if slot == "description":
-            value = f"« {stored_text(slot, slots)} »"
+        if slot == "description":  # whole, not the summary's preview
+            value = format_value(slot, stored_text(slot, slots))
         else:
             value = shown_value(slot, slots)
         lines.append((label(slot), value))

@@ -42,6 +42,10 @@ class Settings:
     ministry_contact: str
     rasa_token: str | None = None
     rasa_timeout_seconds: float = 30.0
+    action_host: str = "127.0.0.1"
+    lock_store_type: str = "in_memory"
+    lock_store_host: str = "127.0.0.1"
+    lock_store_port: int = 6379
     frame_ancestors: str = "'self'"
     audit_retention_days: int = 365
     chat_limit_per_conversation: str = "20/minute;300/day"
@@ -55,6 +59,7 @@ class Settings:
     followup_max_wrong_codes: int = 5
     followup_pause_minutes: int = 15
     followup_wrong_codes_per_minute: int = 30
+    staff_admin_email: str = "admin@localhost"
 
 
 def _env(name: str, default: str) -> str:
@@ -64,7 +69,12 @@ def _env(name: str, default: str) -> str:
 
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    """Read `.env` (never overriding real environment variables) and build settings."""
+    """The settings, read once (`get_settings.cache_clear()` reads them again)."""
+    return read_settings()
+
+
+def read_settings() -> Settings:
+    """Read `.env` (never overriding real environment variables) and build settings now."""
     load_dotenv(ROOT / ".env", override=False)
     rasa_port = int(_env("RASA_PORT", "5005"))
     return Settings(
@@ -89,6 +99,10 @@ def get_settings() -> Settings:
         ),
         rasa_token=os.environ.get("RASA_TOKEN") or None,
         rasa_timeout_seconds=float(_env("RASA_TIMEOUT", "30")),
+        action_host=_env("ACTION_HOST", "127.0.0.1"),
+        lock_store_type=_env("LOCK_STORE_TYPE", "in_memory"),
+        lock_store_host=_env("LOCK_STORE_HOST", "127.0.0.1"),
+        lock_store_port=int(_env("LOCK_STORE_PORT", "6379")),
         frame_ancestors=_env("FRAME_ANCESTORS", "'self'"),
         audit_retention_days=int(_env("AUDIT_RETENTION_DAYS", "365")),
         chat_limit_per_conversation=_env("CHAT_LIMIT_PER_CONVERSATION", "20/minute;300/day"),
@@ -102,4 +116,5 @@ def get_settings() -> Settings:
         followup_max_wrong_codes=int(_env("FOLLOWUP_MAX_WRONG_CODES", "5")),
         followup_pause_minutes=int(_env("FOLLOWUP_PAUSE_MINUTES", "15")),
         followup_wrong_codes_per_minute=int(_env("FOLLOWUP_WRONG_CODES_PER_MINUTE", "30")),
+        staff_admin_email=_env("STAFF_ADMIN_EMAIL", "admin@localhost"),
     )

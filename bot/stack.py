@@ -5,7 +5,6 @@ Used by `python -m bot run` (what `make run` calls) and by the live tests.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import secrets
 import signal
@@ -21,112 +20,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-from sqlalchemy.engine import make_url
-
+from bot.endpoints_file import write_endpoints
+from bot.rasa_cli import RASA, rasa_environment
 from bot.settings import ROOT, VAR_DIR, Settings, get_settings
-
-MODEL_PATH = ROOT / "models" / "signalpme.tar.gz"
-FINGERPRINT_PATH = ROOT / "models" / "signalpme.fingerprint"
-TRAINING_INPUTS = ("data", "domain.yml", "config.yml")
-BIN = Path(sys.executable).parent
-# Rasa's SQL tracker store with statement parameters (what users typed) kept out of errors.
-TRACKER_STORE_TYPE = "bot.tracker_store.ParameterHidingSQLTrackerStore"
-
-
-def training_fingerprint() -> str:
-    """Hash of the training data, domain and config: training is needed when it changes."""
-    digest = hashlib.sha256()
-    for name in TRAINING_INPUTS:
-        path = ROOT / name
-        files = sorted(path.rglob("*")) if path.is_dir() else [path]
-        for file in files:
-            if file.is_file():
-                digest.update(str(file.relative_to(ROOT)).encode())
-                digest.update(file.read_bytes())
-    return digest.hexdigest()
-
-
-def train_if_needed(force: bool = False) -> bool:
-    """Train the model when the training inputs changed; True if it trained."""
-    fingerprint = training_fingerprint()
-    up_to_date = (
-        MODEL_PATH.exists()
-        and FINGERPRINT_PATH.exists()
-        and FINGERPRINT_PATH.read_text().strip() == fingerprint
-    )
-    if up_to_date and not force:
-        print("Modèle à jour : pas d'entraînement nécessaire.")
-        return False
-    print("Entraînement du modèle Rasa…", flush=True)
-    subprocess.run(
-        [str(BIN / "rasa"), "train", "--fixed-model-name", "signalpme", "--out", "models"],
-        cwd=ROOT,
-        check=True,
-        env=rasa_environment(get_settings()),
-    )
-    FINGERPRINT_PATH.write_text(fingerprint)
-    return True
-
-
-def endpoints_config(settings: Settings) -> dict:
-    """The endpoints configuration for these settings (what `endpoints.yml` holds)."""
-    url = make_url(settings.tracker_database_url)
-    dialect = url.drivername.split("+")[0]
-    tracker: dict = {"type": TRACKER_STORE_TYPE, "dialect": dialect, "db": url.database or ""}
-    if dialect == "sqlite":
-        Path(tracker["db"]).parent.mkdir(parents=True, exist_ok=True)
-    else:
-        tracker.update(
-            {
-                "url": url.host or "localhost",
-                "username": url.username or "",
-                "password": url.password or "",
-            }
-        )
-        if url.port:
-            tracker["port"] = url.port
-    lock_type = os.environ.get("LOCK_STORE_TYPE", "in_memory")
-    lock: dict = {"type": lock_type}
-    if lock_type == "redis":
-        lock.update(
-            {
-                "url": os.environ.get("LOCK_STORE_HOST", "127.0.0.1"),
-                "port": int(os.environ.get("LOCK_STORE_PORT", "6379")),
-            }
-        )
-    return {
-        "action_endpoint": {"url": f"http://127.0.0.1:{settings.action_port}/webhook"},
-        "tracker_store": tracker,
-        "lock_store": lock,
-    }
-
-
-def write_endpoints(settings: Settings, path: Path | None = None) -> Path:
-    """Write the endpoints file Rasa is started with; return its path."""
-    path = path or VAR_DIR / "endpoints.generated.yml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(endpoints_config(settings), sort_keys=False))
-    return path
-
-
-def rasa_environment(settings: Settings) -> dict[str, str]:
-    """Environment for Rasa processes and the action server."""
-    env = dict(os.environ)
-    env.update(
-        {
-            "DATABASE_URL": settings.database_url,
-            "TRACKER_DATABASE_URL": settings.tracker_database_url,
-        }
-    )
-    return env
-
-
-def run_rasa(args: list[str]) -> int:
-    """Run `rasa ARGS…` from the repository root with the environment endpoints.yml needs."""
-    return subprocess.run(
-        [str(BIN / "rasa"), *args], cwd=ROOT, env=rasa_environment(get_settings())
-    ).returncode
+from bot.training import MODEL_PATH, train_if_needed
 
 
 @dataclass
@@ -191,7 +88,7 @@ def wait_until_up(
 def rasa_server_command(settings: Settings, token: str, endpoints: Path) -> list[str]:
     """The `rasa run` command line: API behind `token`, listening on loopback only."""
     return [
-        str(BIN / "rasa"),
+        str(RASA),
         "run",
         "--enable-api",
         f"--auth-token={token}",  # one argument: a token may start with "-"
@@ -235,7 +132,7 @@ def start_stack(settings: Settings, with_web: bool = True, log_dir: Path | None 
             "Port(s) déjà utilisé(s) : " + ", ".join(busy) + ". Un autre Signal PME tourne "
             "peut-être encore ; arrêtez-le ou choisissez d'autres ports dans .env."
         )
-    token = os.environ.get("RASA_TOKEN") or secrets.token_hex(24)  # hex: never starts with "-"
+    token = settings.rasa_token or secrets.token_hex(24)  # hex: never starts with "-"
     stack = Stack(settings, token)
     log_dir = log_dir or VAR_DIR / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -244,7 +141,7 @@ def start_stack(settings: Settings, with_web: bool = True, log_dir: Path | None 
     env["RASA_TOKEN"] = token
     env["RASA_URL"] = stack.rasa_url
     # rasa_sdk listens on SANIC_HOST (default 0.0.0.0): keep the action server on loopback.
-    env["SANIC_HOST"] = os.environ.get("ACTION_HOST", "127.0.0.1")
+    env["SANIC_HOST"] = settings.action_host
 
     def spawn(name: str, command: list[str]) -> subprocess.Popen:
         log = open(log_dir / f"{name}.log", "ab")  # noqa: SIM115 - owned by the process
@@ -256,7 +153,7 @@ def start_stack(settings: Settings, with_web: bool = True, log_dir: Path | None 
         actions = spawn(
             "actions",
             [
-                str(BIN / "rasa"),
+                str(RASA),
                 "run",
                 "actions",
                 "--port",
@@ -370,13 +267,13 @@ def _interrupt(_signum: int, _frame: object) -> None:
 
 def _create_first_admin() -> None:
     """On an empty staff table, create one admin and print its password once."""
-    from bot.web.staff.accounts import ensure_first_admin
+    from bot.storage.accounts import ensure_first_admin
 
-    password = ensure_first_admin()
+    settings = get_settings()
+    password = ensure_first_admin(settings)
     if password:
-        email = os.environ.get("STAFF_ADMIN_EMAIL", "").strip() or "admin@localhost"
         print(
-            f"\nCompte administrateur créé : {email}\nMot de passe (affiché une seule fois) : "
-            f"{password}\n",
+            f"\nCompte administrateur créé : {settings.staff_admin_email}\n"
+            f"Mot de passe (affiché une seule fois) : {password}\n",
             flush=True,
         )

@@ -20,9 +20,10 @@ import pytest
 
 from bot.export import export_records
 from bot.settings import get_settings
-from bot.stack import MODEL_PATH, Stack, free_port, start_stack
+from bot.stack import Stack, free_port, start_stack
 from bot.storage import db
 from bot.storage.migrate import upgrade
+from bot.training import MODEL_PATH
 
 
 @dataclass

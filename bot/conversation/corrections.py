@@ -7,35 +7,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from bot import parsing
 from bot.conversation.answers import interpret
+from bot.conversation.questions import QUESTIONS
+from bot.fields import BY_NAME
 from bot.normalise import normalise
-from bot.parsing.story_facts import find_company_size
 from bot.taxonomy import detect_platforms
 
-# Words that name a field, checked in this order (first match wins).
-FIELD_WORDS: tuple[tuple[str, str], ...] = (
-    ("platform", r"plate ?forme|site|marketplace|place de marche"),
-    ("problems", r"problemes?|type de probleme"),
-    ("started_on", r"date|quand|depuis|mois|jour|annee"),
-    ("estimated_loss_eur", r"montant|perte|pertes|somme|euros?|prejudice"),
-    ("revenue_share_pct", r"pourcentage|part|chiffre d affaires|ca"),
-    ("company_size", r"taille|salaries|effectif|employes"),
-    ("sector", r"secteur|activite|domaine"),
-    ("email", r"e ?mail|mail|courriel|adresse electronique"),
-    ("phone", r"telephone|tel|portable|numero de tel|mobile"),
-    ("siren", r"siren|siret"),
-    ("company_name", r"nom de l entreprise|nom de la societe|raison sociale|entreprise|societe"),
-    ("contact_name", r"mon nom|nom du contact|prenom|nom"),
-    ("visibility", r"anonyme|anonymat|visibilite|confidentiel|partage"),
-    ("description", r"description|recit|histoire|texte|explication de ce qui"),
-    ("reason_given", r"motif|raison"),
-    ("notice_given", r"preavis"),
-    ("account_access", r"acces"),
-    ("contacted_platform", r"contacte|reclamation"),
-    ("support_outcome", r"resultat|reponse du support"),
-    ("human_contact", r"humain"),
-    ("wants_contact", r"rappel|rappeler|recontacter"),
+# The words that name each field are its question's `words`; the longest match wins
+# ("raison sociale" is the company, "raison" the reason given), then the asking order.
+_FIELD_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (q.slot, re.compile(rf"\b(?:{q.words})\b")) for q in QUESTIONS if q.words
 )
 _CORRECTION_CUE = re.compile(
     r"\b(non|en fait|pas|plutot|trompe|trompee|erreur|erreur de|je voulais dire|oups)\b"
@@ -58,10 +39,12 @@ class Correction:
 def named_field(text: str) -> str | None:
     """The field a correction message names, if any."""
     norm = normalise(text)
-    for slot, words in FIELD_WORDS:
-        if re.search(rf"\b(?:{words})\b", norm):
-            return slot
-    return None
+    best: tuple[int, str] | None = None
+    for slot, words in _FIELD_WORDS:
+        longest = max((len(m.group()) for m in words.finditer(norm)), default=0)
+        if longest and (best is None or longest > best[0]):
+            best = (longest, slot)
+    return best[1] if best else None
 
 
 def new_platform(text: str, current: str | None) -> str | None:
@@ -97,30 +80,17 @@ def understand_correction(text: str, slots: dict[str, Any], today: date) -> Corr
     if slot is None:
         return _value_alone(text, today)
     answer = interpret(slot, _strip_field_words(text), today)
-    if answer.values and slot not in ("description", "sector", "company_name", "contact_name"):
+    if answer.values and not BY_NAME[slot].free_text:
         return Correction(slot, answer.values)
     return Correction(slot)
 
 
 def _value_alone(text: str, today: date) -> Correction:
     """'je me suis trompé, c'était en août': a value whose kind tells the field."""
-    started = parsing.find_date(text, today)
-    if started is not None:
-        return Correction("started_on", {"started_on": started.isoformat()})
-    amount = parsing.find_amount_eur(text)
-    if amount is not None:
-        return Correction("estimated_loss_eur", {"estimated_loss_eur": amount})
-    if "%" in text and parsing.parse_share_pct(text).ok:
-        return Correction(
-            "revenue_share_pct", {"revenue_share_pct": parsing.parse_share_pct(text).value}
-        )
-    size = find_company_size(normalise(text))
-    if size is not None:
-        return Correction("company_size", {"company_size": size})
-    for slot, parse in (("email", parsing.parse_email), ("phone", parsing.parse_phone)):
-        parsed = parse(text)
-        if parsed.ok:
-            return Correction(slot, {slot: parsed.value})
+    for question in QUESTIONS:
+        value = question.find_alone(text, today) if question.find_alone else None
+        if value is not None:
+            return Correction(question.slot, {question.slot: value})
     return Correction()
 
 

@@ -9,25 +9,26 @@ from typing import Any
 from bot import parsing
 from bot.conversation.answers import interpret
 from bot.conversation.corrections import platform_correction
-from bot.conversation.interruptions import FREE_TEXT_SLOTS, is_interruption
+from bot.conversation.interruptions import is_interruption
 from bot.conversation.messages import noted_facts
-from bot.conversation.questions import BY_SLOT, Slots
+from bot.conversation.questions import BY_SLOT, QUESTIONS, Slots
+from bot.fields import BY_NAME, MASKED_WHEN_ANONYMOUS
 from bot.parsing.loss_totals import total_loss
-from bot.parsing.story_facts import story_facts
-from bot.taxonomy import OTHER, detect_platforms, detect_problems
+from bot.parsing.story_facts import facts_told
+from bot.taxonomy import OTHER
+from bot.visibility import SAFEST, visibility_slots
 
 MAX_FAILURES = 3
 # An answer to these questions may tell more ("Amazon a suspendu mon compte il y a deux
 # semaines"): what it says about the other questions is kept and not asked again.
-STORY_SLOTS = ("platform", "problems", "description")
+STORY_SLOTS = ("platform", "problems", "description")  # the questions a story answers
 # A longer answer to any question may tell more too ("le 5 novembre, sans explication").
 MIN_WORDS_FOR_FACTS = 5
 # A yes/no button from another message ("/affirm") still answers a yes/no question.
 YES_NO_SLOTS = frozenset(
-    {"reason_given", "notice_given", "contacted_platform", "human_contact", "wants_contact"}
+    q.slot for q in QUESTIONS if q.field.kind == "bool" or {"yes", "no"} <= set(q.field.values)
 )
 YES_NO_PAYLOADS = {"/affirm": "oui", "/deny": "non"}
-PII_CHECKED_SLOTS = ("description", "sector", "platform_other")
 PII_WARNING = (
     "Attention : vous avez choisi l'anonymat, mais votre message contient des coordonnées "
     "(e-mail, téléphone ou numéro SIREN/SIRET). Elles seront masquées pour l'équipe du "
@@ -62,7 +63,7 @@ def handle_reply(
         return _skip(slot, slots, [SKIPPED_NOTE])
     # A closed-set answer that parses wins over the intent ("non" is never a cancel);
     # free text parses always, so there the intent decides.
-    free_text = slot in FREE_TEXT_SLOTS or answer.values.get("platform_other") is not None
+    free_text = BY_NAME[slot].free_text or answer.values.get("platform_other") is not None
     if is_interruption(intent, confidence, text, slot) and (not answer.values or free_text):
         return ReplyOutcome()
     can_correct = not free_text and slot not in STORY_SLOTS
@@ -73,7 +74,8 @@ def handle_reply(
         return ReplyOutcome(values, [f"C'est corrigé : {noted_facts(values)}."])
     if answer.values:
         outcome = ReplyOutcome(dict(answer.values))
-        if slot == "estimated_loss_eur" and outcome.slots.get(slot) is not None:
+        if BY_NAME[slot].unit == "€" and outcome.slots.get(slot) is not None:
+            # "500 € par mois depuis mars": the total since the problem began
             total, note = total_loss(outcome.slots[slot], text, slots.get("started_on"), today)
             outcome.slots[slot] = total
             outcome.messages.extend([note] if note else [])
@@ -93,12 +95,7 @@ def handle_reply(
 def _new_facts(text: str, slots: Slots, today: date) -> dict[str, Any]:
     """Facts a message tells about questions not answered (nor skipped) yet."""
     skipped = set(slots.get("skipped_slots") or [])
-    found: dict[str, Any] = dict(story_facts(text, today))
-    platforms, problems = detect_platforms(text), detect_problems(text)
-    if platforms:
-        found["platform"] = platforms[0]
-    if problems:
-        found["problems"] = problems
+    found = facts_told(text, today)
     return {
         name: value
         for name, value in found.items()
@@ -151,12 +148,7 @@ def _fallback_after_failures(slot: str) -> ReplyOutcome | None:
         )
     if slot == "visibility":
         return ReplyOutcome(
-            {
-                "visibility": "anonymous",
-                "anonymous": True,
-                "share_with_platform": False,
-                "wants_contact": False,
-            },
+            visibility_slots(SAFEST),
             [
                 "Par précaution, votre témoignage sera anonyme. Vous pourrez changer ce choix "
                 "au récapitulatif."
@@ -170,7 +162,7 @@ def _warn_about_identifying_details(slots: Slots, outcome: ReplyOutcome) -> None
     merged = {**slots, **outcome.slots}
     if merged.get("visibility") != "anonymous":
         return
-    texts = [merged.get(name) or "" for name in PII_CHECKED_SLOTS]
+    texts = [merged.get(name) or "" for name in MASKED_WHEN_ANONYMOUS]
     if not any(parsing.contains_identifying_details(t) for t in texts):
         return
     outcome.slots["identifying_details_flag"] = True

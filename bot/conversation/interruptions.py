@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.fields import FREE_TEXT_FIELDS
 from bot.normalise import normalise
 
 FAQ_INTENTS: tuple[str, ...] = (
@@ -30,9 +31,7 @@ INTERRUPTION_INTENTS: frozenset[str] = frozenset(
         "followup_code",  # a follow-up code is a credential, never an answer (bot/code_intent.py)
     }
 )
-FREE_TEXT_SLOTS = frozenset(
-    {"description", "platform_other", "sector", "company_name", "contact_name"}
-)
+FREE_TEXT_SLOTS = frozenset(FREE_TEXT_FIELDS)
 MIN_CONFIDENCE = 0.5
 # A FAQ needs a question: "frais de transaction doublés" is an answer, whatever the NLU says.
 _QUESTION_CUE = re.compile(

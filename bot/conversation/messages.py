@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.conversation.questions import BY_SLOT
-from bot.conversation.summary import label, shown_value
+from bot.conversation.questions import BY_SLOT, CHANGEABLE, TOLD_IN_PASSING
+from bot.conversation.summary import shown_value
+from bot.fields import label
 from bot.taxonomy import platform_label
 
 SUMMARY_BUTTONS = [
@@ -29,19 +30,6 @@ PENDING_STEP_PROMPTS = {
         CODE_BUTTONS,
     ),
 }
-CHANGEABLE = (
-    "platform",
-    "problems",
-    "description",
-    "started_on",
-    "estimated_loss_eur",
-    "revenue_share_pct",
-    "company_size",
-    "sector",
-    "visibility",
-    "email",
-    "phone",
-)
 CHANGE_BUTTONS = [
     {"title": label(slot), "payload": f'/correct{{"field_to_change": "{slot}"}}'}
     for slot in CHANGEABLE
@@ -49,22 +37,6 @@ CHANGE_BUTTONS = [
 INTRO = (
     "Je vais vous poser quelques questions, une à la fois. Vous pouvez répondre avec vos "
     "mots, « passer » une question facultative, demander « pourquoi ? » ou « annuler »."
-)
-
-
-# Facts a message can tell in passing, in the order they are read back to the user.
-NOTED_FACTS = (
-    "platform",
-    "problems",
-    "started_on",
-    "estimated_loss_eur",
-    "reason_given",
-    "notice_given",
-    "account_access",
-    "contacted_platform",
-    "support_outcome",
-    "revenue_share_pct",
-    "company_size",
 )
 
 
@@ -77,8 +49,8 @@ def noted_facts(values: dict[str, Any], context: dict[str, Any] | None = None) -
     merged = {**(context or {}), **values}
     return " ; ".join(
         f"{label(slot)} : {shown_value(slot, values)}"
-        for slot in NOTED_FACTS
-        if values.get(slot) is not None and (slot not in BY_SLOT or BY_SLOT[slot].applies(merged))
+        for slot in TOLD_IN_PASSING
+        if values.get(slot) is not None and BY_SLOT[slot].applies(merged)
     )
 
 

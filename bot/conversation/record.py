@@ -6,15 +6,11 @@ from datetime import date
 from typing import Any
 
 from bot.conversation.questions import QUESTIONS, Slots
-from bot.fields import IDENTIFYING_FIELDS
+from bot.fields import MASKED_WHEN_ANONYMOUS
 from bot.privacy import mask_identifiers
+from bot.visibility import SAFEST, is_anonymous, visibility_slots
 
-FREE_TEXT_FIELDS = ("description", "sector", "platform_other")
-
-
-def is_anonymous(slots: Slots) -> bool:
-    """An unanswered visibility question means anonymous (the safe default)."""
-    return (slots.get("visibility") or "anonymous") == "anonymous"
+__all__ = ["build_record", "is_anonymous"]
 
 
 def build_record(slots: Slots) -> dict[str, Any]:
@@ -26,17 +22,15 @@ def build_record(slots: Slots) -> dict[str, Any]:
     """
     record: dict[str, Any] = {}
     for question in QUESTIONS:
-        if question.slot == "visibility":
+        if not question.field.stored:  # the visibility choice: anonymous, share_with_platform
             continue
         value = slots.get(question.slot) if question.applies(slots) else None
         record[question.slot] = value
-    record["anonymous"] = is_anonymous(slots)
-    record["share_with_platform"] = slots.get("visibility") == "shared"
-    record["wants_contact"] = bool(record.get("wants_contact")) and not record["anonymous"]
+    level = SAFEST if is_anonymous(slots) else slots["visibility"]
+    record["wants_contact"] = bool(record.get("wants_contact"))
+    record.update({k: v for k, v in visibility_slots(level).items() if k != "visibility"})
     if record["anonymous"]:
-        for name in IDENTIFYING_FIELDS:
-            record[name] = None
-        for name in FREE_TEXT_FIELDS:
+        for name in MASKED_WHEN_ANONYMOUS:
             if record.get(name):
                 record[name] = mask_identifiers(record[name])
     if record.get("started_on"):

@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 from bot.conversation.questions import FORM_SLOTS, Slots
+from bot.fields import ABOUT_SELLER
 
 BOOKKEEPING_SLOTS = (
     "anonymous",
@@ -21,19 +22,7 @@ BOOKKEEPING_SLOTS = (
 )
 REPORT_SLOTS = (*FORM_SLOTS, *BOOKKEEPING_SLOTS)
 # After a saved report, a second one (another platform) starts with who the user is.
-CARRIED_TO_NEXT_REPORT = (
-    "visibility",
-    "anonymous",
-    "share_with_platform",
-    "company_name",
-    "siren",
-    "contact_name",
-    "email",
-    "phone",
-    "wants_contact",
-    "company_size",
-    "sector",
-)
+CARRIED_TO_NEXT_REPORT = ABOUT_SELLER
 
 
 def new_report_slots(previous: Slots) -> dict[str, Any]:

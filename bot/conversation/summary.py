@@ -1,25 +1,14 @@
-"""The summary shown before the user confirms, in French."""
+"""The summary shown before the user confirms, in French (values: `bot.fields.format_value`)."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from bot.conversation.questions import QUESTIONS, Slots
-from bot.conversation.record import FREE_TEXT_FIELDS, is_anonymous
-from bot.fields import FIELD_LABELS, VALUE_LABELS
-from bot.french import french_date, french_number
+from bot.fields import BY_NAME, format_value, label
 from bot.privacy import mask_identifiers
-from bot.taxonomy import platform_label, problem_label
+from bot.visibility import is_anonymous
 
-VISIBILITY_LABELS = {
-    "anonymous": "Anonyme (rien ne vous identifie)",
-    "confidential": (
-        "Confidentiel (le ministère peut vous contacter, la plateforme ne saura pas qui vous êtes)"
-    ),
-    "shared": "Partagé (votre cas peut être présenté à la plateforme à votre nom)",
-}
-NOT_GIVEN = "non renseigné"
 DESCRIPTION_PREVIEW = 300
 MASKED_DESCRIPTION_PREVIEW = 1500
 MASKED_NOTE = (
@@ -29,43 +18,10 @@ MASKED_NOTE = (
 )
 
 
-def format_value(slot: str, value: Any) -> str:
-    """Human-readable French rendering of one slot value."""
-    if value is None or value == []:
-        return NOT_GIVEN
-    if slot == "platform":
-        return platform_label(value)
-    if slot == "problems":
-        return ", ".join(problem_label(code) for code in value)
-    if slot == "started_on":
-        return french_date(date.fromisoformat(value))
-    if slot == "estimated_loss_eur":
-        return f"{french_number(int(value))} €"
-    if slot == "revenue_share_pct":
-        return f"{int(value)} %"
-    if slot == "visibility":
-        return VISIBILITY_LABELS.get(value, value)
-    if slot == "wants_contact":
-        return "Oui" if value else "Non"
-    if slot == "description" and len(value) > DESCRIPTION_PREVIEW:
-        return f"« {value[:DESCRIPTION_PREVIEW]}… »"
-    if slot == "description":
-        return f"« {value} »"
-    labels = VALUE_LABELS.get(slot)
-    return labels.get(value, str(value)) if labels else str(value)
-
-
-def label(slot: str) -> str:
-    """French label of a slot (the visibility choice has no column of its own)."""
-    if slot == "visibility":
-        return "Visibilité"
-    return FIELD_LABELS.get(slot, slot)
-
-
 def stored_text(slot: str, slots: Slots) -> Any:
     """A slot's value as it will be stored: free text masked when the report is anonymous."""
     value = slots.get(slot)
-    if value and slot in FREE_TEXT_FIELDS and is_anonymous(slots):
+    if value and slot in BY_NAME and BY_NAME[slot].masked_when_anonymous and is_anonymous(slots):
         return mask_identifiers(str(value))
     return value
 
@@ -76,14 +32,10 @@ def shown_value(slot: str, slots: Slots) -> str:
     if slot == "platform" and slots.get(slot) == "other" and slots.get("platform_other"):
         return f"{stored_text('platform_other', slots)} (autre plateforme)"
     value = stored_text(slot, slots)
-    if slot == "description" and value and value != slots.get(slot):
+    if slot == "description" and value:
         # masked: show all of it (up to a generous limit) so every mask can be checked
-        shown = (
-            value
-            if len(value) <= MASKED_DESCRIPTION_PREVIEW
-            else (f"{value[:MASKED_DESCRIPTION_PREVIEW]}…")
-        )
-        return f"« {shown} »"
+        limit = MASKED_DESCRIPTION_PREVIEW if value != slots.get(slot) else DESCRIPTION_PREVIEW
+        value = value if len(value) <= limit else f"{value[:limit]}…"
     return format_value(slot, value)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid, parseaddr
 
-from bot.fields import VALUE_LABELS
+from bot.fields import format_value
 
 ACKNOWLEDGEMENT = "acknowledgement"
 REPLY = "reply"
@@ -40,7 +40,7 @@ class Composed:
 
 def status_label(status: str) -> str:
     """The French label of a status code (the code itself if unknown)."""
-    return VALUE_LABELS["status"].get(status, status)
+    return format_value("status", status)
 
 
 def _footer(ministry_contact: str) -> str:

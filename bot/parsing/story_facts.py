@@ -13,6 +13,7 @@ from typing import Any
 
 from bot import parsing
 from bot.normalise import MAX_PARSED_CHARS, normalise
+from bot.taxonomy import detect_platforms, detect_problems
 
 _NO_REASON = re.compile(
     r"\b(sans (aucune |la moindre |vraie )?(explication|motif|raison|justification)"
@@ -151,4 +152,20 @@ def story_facts(text: str | None, today: date) -> dict[str, Any]:
         facts["contacted_platform"] = contacted
         if contacted == "yes" and _NO_ANSWER.search(norm):
             facts["support_outcome"] = "no_answer"
+    return facts
+
+
+def facts_told(text: str | None, today: date) -> dict[str, Any]:
+    """The platform (the first named), the problems and every other fact a message states.
+
+    Read from an opening story and from any longer answer alike.
+    """
+    if not text or text.startswith("/"):
+        return {}
+    facts = story_facts(text, today)
+    platforms, problems = detect_platforms(text), detect_problems(text)
+    if platforms:
+        facts["platform"] = platforms[0]
+    if problems:
+        facts["problems"] = problems
     return facts

@@ -17,10 +17,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.privacy import mask_followup_codes, mask_identifiers
-from bot.settings import get_settings
 from bot.storage.audit import log_event
 from bot.storage.codes import hash_followup_code
-from bot.storage.db import engine_for, session_factory
+from bot.storage.db import session_factory
 from bot.storage.models import (
     CodeAttempt,
     StaffReply,
@@ -31,6 +30,7 @@ from bot.storage.models import (
     utcnow,
 )
 from bot.storage.testimonies import find_by_code
+from bot.storage.tracker_events import configured_engine
 from bot.storage.tracker_redaction import delete_conversation
 
 logger = logging.getLogger(__name__)
@@ -229,9 +229,7 @@ def _delete_transcript(sender_id: str | None, tracker_url: str | None) -> None:
     if not sender_id:
         return
     try:
-        delete_conversation(
-            engine_for(tracker_url or get_settings().tracker_database_url), sender_id
-        )
+        delete_conversation(configured_engine(tracker_url), sender_id)
     except SQLAlchemyError as error:
         logger.warning(
             "deleting a withdrawn testimony's transcript failed: %s", type(error).__name__

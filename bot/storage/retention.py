@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import column, delete, distinct, func, inspect, select, table
+from sqlalchemy import delete, distinct, func, inspect, select
 from sqlalchemy.engine import Engine
 
 from bot.periodic import PeriodicJob
@@ -33,11 +33,11 @@ from bot.settings import Settings, get_settings
 from bot.storage.audit import log_event
 from bot.storage.db import engine_for, is_sqlite, session_factory, sqlite_file
 from bot.storage.models import AuditLog
+from bot.storage.tracker_events import events
 
 log = logging.getLogger(__name__)
 
 DAY_SECONDS = 86_400
-_events = table("events", column("sender_id"), column("timestamp"))
 
 
 @dataclass(frozen=True)
@@ -91,15 +91,15 @@ def purge_transcripts(
     `now` is an epoch timestamp (default: the current time).
     """
     cutoff = _cutoff(older_than_days, now)
-    engine = _existing_engine(tracker_url or get_settings().tracker_database_url, "events")
+    engine = _existing_engine(tracker_url or get_settings().tracker_database_url, events.name)
     if engine is None:
         return PurgeReport()  # Rasa has not stored any conversation yet
-    expired = select(_events.c.sender_id).where(_events.c.timestamp < cutoff)
+    expired = select(events.c.sender_id).where(events.c.timestamp < cutoff)
     with engine.begin() as connection:
         conversations = connection.execute(
-            select(func.count(distinct(_events.c.sender_id))).where(_events.c.timestamp < cutoff)
+            select(func.count(distinct(events.c.sender_id))).where(events.c.timestamp < cutoff)
         ).scalar_one()
-        result = connection.execute(delete(_events).where(_events.c.sender_id.in_(expired)))
+        result = connection.execute(delete(events).where(events.c.sender_id.in_(expired)))
     return PurgeReport(conversations=conversations, events=result.rowcount or 0)
 
 

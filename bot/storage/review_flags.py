@@ -13,8 +13,10 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.storage.db import session_factory
 from bot.storage.models import RateLimitFlag, Testimony
 
 REASONS = ("conversation", "lifetime", "client")
@@ -33,6 +35,16 @@ def flag_conversation(session: Session, sender_id: str, reason: str) -> bool:
         return False
     session.add(RateLimitFlag(sender_id=sender_id, reason=reason))
     return True
+
+
+def record_flag(sender_id: str, reason: str, url: str | None = None) -> bool:
+    """`flag_conversation` in its own transaction; False as well when another worker
+    flagged the conversation at the same moment."""
+    try:
+        with session_factory(url)() as session, session.begin():
+            return flag_conversation(session, sender_id, reason)
+    except IntegrityError:
+        return False
 
 
 def is_flagged(session: Session, sender_id: str) -> bool:

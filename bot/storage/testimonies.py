@@ -1,4 +1,4 @@
-"""The testimony repository: idempotent save, lookup by follow-up code, staff list."""
+"""The testimony repository: idempotent save, lookup by follow-up code, staff list, senders."""
 
 from __future__ import annotations
 
@@ -12,25 +12,15 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.fields import IDENTIFYING_FIELDS, VALUE_LABELS
+from bot.fields import STORED, Field
 from bot.storage.codes import format_reference, hash_followup_code, new_followup_code
 from bot.storage.db import session_factory
 from bot.storage.filters import TestimonyFilters, apply_filters
 from bot.storage.models import Testimony, utcnow
-from bot.taxonomy import PLATFORM_CODES, PROBLEM_CODES
+from bot.visibility import visibility_slots
 
-# Fields the conversation provides; the rest (reference, created_at, channel, status) are
-# set here or by staff.
-_OPTIONAL_TEXT = ("platform_other", "sector", *IDENTIFYING_FIELDS)
-_CODED = (
-    "reason_given",
-    "notice_given",
-    "contacted_platform",
-    "support_outcome",
-    "human_contact",
-    "account_access",
-    "company_size",
-)
+# Fields set here or by staff, not by the conversation.
+_SET_ON_SAVE = frozenset({"reference", "created_at", "channel", "status"})
 
 
 _SIREN = re.compile(r"[0-9]{9}")
@@ -107,50 +97,56 @@ def _recode(testimony: Testimony, code: str) -> SavedTestimony:
 
 
 def _clean(record: dict[str, Any]) -> dict[str, Any]:
-    """Validated column values of a conversation record; anonymity enforced here too."""
+    """Validated column values of a conversation record; anonymity enforced here too.
+
+    Each field is checked by its kind in the registry (`bot.fields`): codes and choices
+    against their allowed values, integers against their bounds, text cut to its column.
+    """
     if "anonymous" not in record or record["anonymous"] is None:
         raise ValueError("anonymous is required")
-    anonymous = _as_bool(record["anonymous"])
-    platform = record.get("platform")
-    if platform not in PLATFORM_CODES:
-        raise ValueError(f"unknown platform code: {platform!r}")
-    problems = list(dict.fromkeys(record.get("problems") or ()))
-    if not problems:
-        raise ValueError("at least one problem is required")
-    unknown = [p for p in problems if p not in PROBLEM_CODES]
-    if unknown:
-        raise ValueError(f"unknown problem codes: {unknown!r}")
-    description = (record.get("description") or "").strip()
-    if not description:
-        raise ValueError("description is required")
-
-    values: dict[str, Any] = {
-        "anonymous": anonymous,
-        "platform": platform,
-        "problems": problems,
-        "description": description,
-        "started_on": _as_date(record.get("started_on")),
-        "revenue_share_pct": _as_int(record.get("revenue_share_pct"), 0, 100),
-        "estimated_loss_eur": _as_int(record.get("estimated_loss_eur"), 0, None),
-        "wants_contact": _as_bool(record.get("wants_contact")),
-        "share_with_platform": _as_bool(record.get("share_with_platform")),
+    values = {
+        field.name: _clean_value(field, record.get(field.name))
+        for field in STORED
+        if field.name not in _SET_ON_SAVE
     }
-    for name in _OPTIONAL_TEXT:
-        text = "" if record.get(name) is None else str(record[name]).strip()
-        values[name] = (text if name == "siren" else text[: _max_length(name)]) or None
-    for name in _CODED:
-        value = record.get(name)
-        if value is not None and value not in VALUE_LABELS[name]:
-            raise ValueError(f"{name}: unknown value {value!r}")
-        values[name] = value
-    if platform != "other":
+    if values["platform"] is None:
+        raise ValueError(f"unknown platform code: {record.get('platform')!r}")
+    if not values["problems"]:
+        raise ValueError("at least one problem is required")
+    if not values["description"]:
+        raise ValueError("description is required")
+    if values["platform"] != "other":
         values["platform_other"] = None
-    if anonymous:
-        values.update(dict.fromkeys(IDENTIFYING_FIELDS))
-        values.update(wants_contact=False, share_with_platform=False)
+    if values["anonymous"]:
+        anonymous = visibility_slots("anonymous")
+        values.update({name: anonymous[name] for name in anonymous if name in values})
     elif values["siren"] is not None:
         values["siren"] = _as_siren(values["siren"])
     return values
+
+
+def _clean_value(field: Field, value: Any) -> Any:
+    """One value checked against its field; ValueError when it is not allowed."""
+    if field.kind == "bool":
+        return _as_bool(value)
+    if field.kind == "int":
+        return _as_int(value, *(field.bounds or (None, None)))
+    if field.kind == "date":
+        return _as_date(value)
+    if field.kind == "codes":
+        codes = list(dict.fromkeys(value or ()))
+        unknown = [code for code in codes if code not in field.values]
+        if unknown:
+            raise ValueError(f"unknown {field.name} codes: {unknown!r}")
+        return codes
+    if field.kind in ("code", "choice"):
+        if value is not None and value not in field.values:
+            raise ValueError(f"{field.name}: unknown value {value!r}")
+        return value
+    text = "" if value is None else str(value).strip()
+    if field.name != "siren":  # a SIRET is reduced to its SIREN after this
+        text = text[: _max_length(field.name)]
+    return text or None
 
 
 def _as_siren(value: str) -> str:
@@ -243,3 +239,16 @@ def count_testimonies(session: Session, filters: TestimonyFilters | None = None)
     """How many testimonies match `filters`."""
     stmt = apply_filters(select(func.count(Testimony.id)), filters)
     return session.execute(stmt).scalar_one()
+
+
+def saved_sender_ids() -> set[str]:
+    """The conversation (sender) ids that saved a testimony."""
+    with session_factory()() as session:
+        return set(session.scalars(select(Testimony.sender_id)))
+
+
+def has_testimony(sender_id: str) -> bool:
+    """True when the conversation `sender_id` saved a testimony."""
+    stmt = select(Testimony.id).where(Testimony.sender_id == sender_id)
+    with session_factory()() as session:
+        return session.scalar(stmt) is not None

@@ -13,12 +13,11 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Engine
 
 from bot.privacy import mask_followup_codes, mask_identifiers
-from bot.settings import get_settings
-from bot.storage.db import engine_for
+from bot.storage.tracker_events import configured_engine, events
 
 Mask = Callable[[str], str]
 
@@ -53,11 +52,14 @@ def mask_json(value: Any, mask: Mask, key: str | None = None) -> Any:
 
 def redact_conversation(engine: Engine, sender_id: str, mask: Mask) -> int:
     """Apply `mask` to every stored event of `sender_id`; return how many rows changed."""
-    select_rows = text("SELECT id, data FROM events WHERE sender_id = :sender ORDER BY id")
-    update_row = text("UPDATE events SET data = :data WHERE id = :id")
+    select_rows = (
+        select(events.c.id, events.c.data)
+        .where(events.c.sender_id == sender_id)
+        .order_by(events.c.id)
+    )
     changed = 0
     with engine.begin() as connection:
-        rows = connection.execute(select_rows, {"sender": sender_id}).all()
+        rows = connection.execute(select_rows).all()
         for row_id, raw in rows:
             try:
                 data = json.loads(raw) if raw else None
@@ -65,7 +67,9 @@ def redact_conversation(engine: Engine, sender_id: str, mask: Mask) -> int:
                 continue
             masked = mask_json(data, mask)
             if masked != data:
-                connection.execute(update_row, {"data": json.dumps(masked), "id": row_id})
+                connection.execute(
+                    update(events).where(events.c.id == row_id).values(data=json.dumps(masked))
+                )
                 changed += 1
     return changed
 
@@ -74,9 +78,7 @@ def delete_conversation(engine: Engine, sender_id: str) -> int:
     """Delete every stored event of `sender_id` (a withdrawn testimony's conversations);
     return how many rows went. The next message of that conversation starts a new one."""
     with engine.begin() as connection:
-        result = connection.execute(
-            text("DELETE FROM events WHERE sender_id = :sender"), {"sender": sender_id}
-        )
+        result = connection.execute(delete(events).where(events.c.sender_id == sender_id))
     return int(result.rowcount or 0)
 
 
@@ -139,4 +141,4 @@ def tracker_engine(tracker_store: Any) -> Engine:
         store = getattr(store, "_tracker_store", None)  # FailSafe/Awaitable wrappers
         if store is None:
             break
-    return engine_for(get_settings().tracker_database_url)
+    return configured_engine()

@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import MetaData, create_engine, select, text
 
 from bot.settings import ROOT
+from bot.storage.accounts import create_account
 from bot.web.app import create_app
-from bot.web.staff.accounts import create_account
 from tests.live.conversation import texts, web_report_until_summary
 from tests.live_stack import LiveStack
 from tests.staff.conftest import login

@@ -19,11 +19,11 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from bot.settings import ROOT, get_settings
+from bot.storage.accounts import create_account
 from bot.storage.testimonies import save_testimony
 from bot.web.app import create_app
 from bot.web.public.conversation_ids import conversation_key, sender_id_for
 from bot.web.security import load_secret_key
-from bot.web.staff.accounts import create_account
 from tests.live.conversation import answer_until_summary, reference_in, texts
 from tests.live_stack import LiveStack
 from tests.staff.conftest import login, post

@@ -1,4 +1,5 @@
-"""Hostile input through Rasa's REST channel (bot/channels.py), against the running servers.
+"""Hostile input through Rasa's REST channel (bot/rasa_plugins/channels.py), against the
+running servers.
 
 Every request gets an answer below 500: bot messages with text for a message, a French
 `{"error": …}` for a malformed request. Typed "/commands" reach the NLU as text unless the

@@ -15,9 +15,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import create_engine, text
 
 from bot.settings import get_settings
+from bot.storage.accounts import create_account
 from bot.storage.testimonies import save_testimony
 from bot.web.app import create_app
-from bot.web.staff.accounts import create_account
 from bot.web.staff.throttle import throttle
 
 T0 = 1_793_800_000.0  # 2026-11-04 13:46 UTC, inside the default consultation window

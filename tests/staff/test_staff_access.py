@@ -152,7 +152,7 @@ def test_session_expires_after_inactivity(staff_env: StaffEnv, monkeypatch) -> N
 
 
 def test_disabled_account_loses_its_session(staff_env: StaffEnv) -> None:
-    from bot.web.staff.accounts import set_active
+    from bot.storage.accounts import set_active
 
     client = staff_env.client("reviewer")
     assert client.get("/staff/").status_code == 200

@@ -10,8 +10,9 @@ from sqlalchemy import event
 
 from bot.settings import get_settings
 from bot.storage import db
-from bot.web.staff.tracker_queries import events, unfinished_page
-from bot.web.staff.transcripts import tracker_engine
+from bot.storage.tracker_events import configured_engine as tracker_engine
+from bot.storage.tracker_events import events
+from bot.storage.unfinished_conversations import unfinished_page
 from tests.staff.conftest import T0, StaffEnv, conversation
 
 BULK = 300

@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from bot.__main__ import main
+from bot.storage.accounts import ensure_first_admin
 from bot.storage.db import session_factory
 from bot.storage.models import AuditLog, StaffUser
 from bot.web.staff import throttle as throttle_module
-from bot.web.staff.accounts import ensure_first_admin
 from bot.web.staff.throttle import LoginThrottle
 from tests.staff.conftest import StaffEnv, login
 

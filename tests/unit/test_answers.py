@@ -272,7 +272,7 @@ def test_persona_visibility_answers(text: str, level: str) -> None:
 def test_an_unlisted_problem_described_in_words_is_other_at_once(
     text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("bot.conversation.answers.detect_problems", lambda _text: [])
+    monkeypatch.setattr("bot.conversation.slot_readers.detect_problems", lambda _text: [])
     assert interpret("problems", text, TODAY) == Answer({"problems": ["other"]})
 
 
@@ -280,7 +280,7 @@ def test_an_unlisted_problem_described_in_words_is_other_at_once(
 def test_a_short_unclear_problem_reply_is_asked_again(
     text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("bot.conversation.answers.detect_problems", lambda _text: [])
+    monkeypatch.setattr("bot.conversation.slot_readers.detect_problems", lambda _text: [])
     answer = interpret("problems", text, TODAY)
     assert not answer.values and answer.reason
 

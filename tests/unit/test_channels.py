@@ -21,7 +21,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.utils.common import class_from_module_path
 
 from bot import typed_commands as tc
-from bot.channels import (
+from bot.normalise import normalise
+from bot.rasa_plugins.channels import (
     EMPTY_MESSAGE_INTENT,
     MAX_BODY_BYTES,
     MAX_SENDER_CHARS,
@@ -30,7 +31,6 @@ from bot.channels import (
     Incoming,
     parse_body,
 )
-from bot.normalise import normalise
 from tests.async_run import run_async
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from bot.code_intent import code_intent
 from bot.parsing.followup_code import (
     find_followup_code,
     has_code_shape,
@@ -12,6 +11,7 @@ from bot.parsing.followup_code import (
     reference_in,
 )
 from bot.privacy import mask_followup_codes
+from bot.rasa_plugins.code_intent import code_intent
 
 CODE = "K7QF93XDP2MWTZ6C"
 

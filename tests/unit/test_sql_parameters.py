@@ -23,12 +23,12 @@ from rasa.utils.endpoints import EndpointConfig
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from bot.endpoints_file import endpoints_config
+from bot.rasa_plugins.tracker_store import ParameterHidingSQLTrackerStore
 from bot.settings import get_settings
-from bot.stack import endpoints_config
 from bot.storage.db import make_engine, session_factory
 from bot.storage.models import Testimony
 from bot.storage.testimonies import save_testimony
-from bot.tracker_store import ParameterHidingSQLTrackerStore
 from tests.async_run import run_async
 
 # ASCII: Rasa stores events as JSON with non-ASCII characters escaped.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.story_intent import StoryIntentOverride, story_intent
+from bot.rasa_plugins.story_intent import StoryIntentOverride, story_intent
 
 
 @pytest.mark.parametrize(

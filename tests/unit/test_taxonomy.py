@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from bot.nlu_data import render_lookups
+from bot.rasa_plugins.nlu_data import render_lookups
 from bot.taxonomy import PLATFORM_CODES, PROBLEM_CODES, detect_platforms, detect_problems
 
 
@@ -296,6 +296,6 @@ def test_codes_match_the_spec() -> None:
 
 
 def test_nlu_lookups_are_generated_from_the_taxonomy() -> None:
-    from bot.nlu_data import LOOKUPS_FILE
+    from bot.rasa_plugins.nlu_data import LOOKUPS_FILE
 
     assert LOOKUPS_FILE.read_text(encoding="utf-8") == render_lookups()

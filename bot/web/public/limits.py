@@ -32,12 +32,11 @@ from datetime import datetime, timezone
 from flask import Flask, Response, current_app, jsonify, request
 from flask_limiter import Limiter, RateLimitExceeded, RequestLimit
 from limits import parse_many
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
 from bot.settings import Settings
-from bot.storage.db import session_factory
-from bot.storage.review_flags import flag_conversation
+from bot.storage.review_flags import record_flag
 from bot.web.public import blueprint as public_blueprint
 from bot.web.public.conversation_ids import sender_id_for, valid_secret
 from bot.web.security import derive_key
@@ -135,10 +134,7 @@ def _flag(sender_id: str, reason: str) -> None:
     """Record the conversation for staff review; a storage failure never hides the 429."""
     url = current_app.config["SIGNALPME_SETTINGS"].database_url
     try:
-        with session_factory(url)() as session, session.begin():
-            flag_conversation(session, sender_id, reason)
-    except IntegrityError:
-        pass  # flagged at the same moment by another worker
+        record_flag(sender_id, reason, url)  # flagged by another worker meanwhile: no error
     except SQLAlchemyError as failure:
         log.warning("Could not record a rate-limited conversation: %s", type(failure).__name__)
 

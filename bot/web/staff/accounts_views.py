@@ -9,8 +9,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from bot.web.staff import blueprint
-from bot.web.staff.accounts import (
+from bot.storage.accounts import (
     ROLE_LABELS,
     ROLES,
     AccountError,
@@ -19,6 +18,7 @@ from bot.web.staff.accounts import (
     reset_password,
     set_active,
 )
+from bot.web.staff import blueprint
 from bot.web.staff.audit import record
 from bot.web.staff.auth import admin_required, current_user
 

@@ -14,14 +14,12 @@ from functools import wraps
 from typing import TypeVar
 
 from flask import abort, flash, g, redirect, render_template, request, session, url_for
-from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from bot.settings import get_settings
-from bot.storage.db import session_factory
-from bot.storage.models import StaffUser, utcnow
+from bot.storage.accounts import active_account, check_login
+from bot.storage.audit import record_event
 from bot.web.staff import blueprint
-from bot.web.staff.passwords import verify_password
 from bot.web.staff.throttle import throttle
 
 PUBLIC_ENDPOINTS = {"staff.login", "staff.static"}
@@ -69,11 +67,8 @@ def admin_required(view: View) -> View:
 def _load_user(user_id: object) -> CurrentUser | None:
     if not isinstance(user_id, int):
         return None
-    with session_factory()() as db:
-        user = db.get(StaffUser, user_id)
-        if user is None or not user.active:
-            return None
-        return CurrentUser(user.id, user.email, user.role)
+    account = active_account(user_id)
+    return CurrentUser(account.id, account.email, account.role) if account else None
 
 
 @blueprint.before_request
@@ -111,36 +106,36 @@ def _safe_next(target: str | None) -> str:
 
 @blueprint.route("/login", methods=["GET", "POST"])
 def login() -> str | Response:
-    """The login form; failed attempts are slowed down and written to the audit log."""
-    from bot.web.staff.audit import record
+    """The login form; failed attempts are slowed down and written to the audit log.
 
+    Its audit entries name their actor explicitly: nobody for a refused attempt, the account
+    just logged in for a success.
+    """
     if request.method == "GET":
         return render_template("staff/login.html", next=request.args.get("next", ""))
     email = request.form.get("email", "").strip().lower()[:320]
     password = request.form.get("password", "")
     wait = throttle.wait_left(email)
     if wait > 0:
-        record("login_failed", "staff_user", None, f"{email} (tentative pendant le délai)")
+        _record_failure(f"{email} (tentative pendant le délai)")
         message = f"Trop de tentatives. Réessayez dans {int(wait) + 1} secondes."
         return render_template("staff/login.html", error=message, email=email), 429
-    with session_factory()() as db, db.begin():
-        user = db.scalars(select(StaffUser).where(func.lower(StaffUser.email) == email)).first()
-        ok = verify_password(user.password_hash if user else None, password)
-        ok = ok and user is not None and user.active
-        if ok:
-            user.last_login_at = utcnow()
-            user_id = user.id
-    if not ok:
+    user_id = check_login(email, password)
+    if user_id is None:
         failures = throttle.failed(email)
-        record("login_failed", "staff_user", None, f"{email} (échec n° {failures})")
+        _record_failure(f"{email} (échec n° {failures})")
         error = "Adresse e-mail ou mot de passe incorrect."
         return render_template("staff/login.html", error=error, email=email), 401
     throttle.succeeded(email)
     session.clear()
     session["staff_id"] = user_id
     session["staff_seen"] = int(time.time())
-    record("login", "staff_user", user_id, None, staff_user_id=user_id)
+    record_event("login", staff_user_id=user_id, target_type="staff_user", target_id=user_id)
     return redirect(_safe_next(request.form.get("next")))
+
+
+def _record_failure(detail: str) -> None:
+    record_event("login_failed", target_type="staff_user", detail=detail)
 
 
 @blueprint.post("/logout")

@@ -6,14 +6,11 @@ from datetime import date
 
 from flask import render_template
 
-from bot.mail.outbox import count_failed, failed_references, mail_enabled
+from bot.mail.outbox import mail_enabled
 from bot.settings import get_settings
-from bot.storage.db import session_factory
-from bot.storage.review_flags import count_flagged_testimonies
-from bot.storage.thread import followup_counts
+from bot.storage.statistics import dashboard_figures
 from bot.web.staff import blueprint
 from bot.web.staff.charts import bar_chart, progress_bar
-from bot.web.staff.stats import compute
 
 
 def window_status(start: date, end: date, today: date) -> str:
@@ -36,12 +33,8 @@ def _by_count(rows: list[tuple[str, int]]) -> list[tuple[str, int]]:
 def dashboard() -> str:
     """Counts and charts for the whole consultation."""
     settings = get_settings()
-    with session_factory()() as session:
-        stats = compute(session, settings.campaign_start, settings.campaign_end)
-        flagged = count_flagged_testimonies(session)
-        failed_mails = count_failed(session)
-        failed_mail_references = failed_references(session)
-        followups = followup_counts(session)
+    figures = dashboard_figures(settings.campaign_start, settings.campaign_end)
+    stats = figures.stats
     target = settings.campaign_target
     sections = [
         ("platform", "Témoignages par plateforme", "Plateforme", _by_count(stats.by_platform)),
@@ -63,11 +56,11 @@ def dashboard() -> str:
     return render_template(
         "staff/dashboard.html",
         stats=stats,
-        flagged=flagged,
-        failed_mails=failed_mails,
-        failed_mail_references=failed_mail_references,
+        flagged=figures.flagged,
+        failed_mails=figures.failed_mails,
+        failed_mail_references=figures.failed_mail_references,
         mail_configured=mail_enabled(settings),
-        followups=followups,
+        followups=figures.followups,
         target=target,
         target_share=round(100 * stats.total / target) if target > 0 else 0,
         progress=progress_bar("chart-progress", progress_title, stats.total, target),

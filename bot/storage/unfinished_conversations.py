@@ -15,12 +15,9 @@ from datetime import datetime
 from sqlalchemy import (
     JSON,
     Column,
-    Float,
-    Integer,
     MetaData,
     String,
     Table,
-    Text,
     case,
     cast,
     exists,
@@ -34,25 +31,10 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.sql import ColumnElement, Subquery
 
-from bot.web.staff.transcripts import _when, tracker_engine
-
-_metadata = MetaData()
-
-# The columns of Rasa's SQL tracker store that are read here (Rasa owns the table).
-events = Table(
-    "events",
-    _metadata,
-    Column("id", Integer, primary_key=True),
-    Column("sender_id", String(255)),
-    Column("type_name", String(255)),
-    Column("timestamp", Float),
-    Column("intent_name", String(255)),
-    Column("action_name", String(255)),
-    Column("data", Text),
-)
+from bot.storage.tracker_events import configured_engine, event_time, events
 
 # Temporary (created by `_fill_saved`): one per connection, so requests never share it.
-_saved = Table("staff_saved_senders", _metadata, Column("sender_id", String(255)))
+_saved = Table("staff_saved_senders", MetaData(), Column("sender_id", String(255)))
 
 
 @dataclass(frozen=True)
@@ -84,7 +66,7 @@ def unfinished_page(exclude: Collection[str], limit: int, offset: int = 0) -> Co
     all of them; an empty page if the tracker store cannot be read.
     """
     try:
-        with tracker_engine().begin() as connection:
+        with configured_engine().begin() as connection:
             _fill_saved(connection, set(exclude))
             page = _query_page(connection, limit, offset)
             if connection.dialect.name != "postgresql":  # PostgreSQL drops it on commit
@@ -165,8 +147,8 @@ def _details(connection: Connection, senders: Sequence[str]) -> list[Conversatio
     by_sender = {
         sender: Conversation(
             sender_id=sender,
-            started_at=_when(first),
-            last_at=_when(last),
+            started_at=event_time(first),
+            last_at=event_time(last),
             user_messages=int(users or 0),
             cancelled=bool(cancelled),
             last_slot=slots.get(sender),

@@ -10,7 +10,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.fields import STATUSES, VALUE_LABELS
+from bot.mail.outbox import count_failed, failed_references
+from bot.storage.db import session_factory
 from bot.storage.models import Testimony, TestimonyProblem
+from bot.storage.review_flags import count_flagged_testimonies
+from bot.storage.thread import FollowupCounts, followup_counts
 from bot.taxonomy import platform_label, platforms, problem_label, problems
 
 MAX_WEEKS = 60
@@ -81,3 +85,27 @@ def compute(session: Session, start: date, end: date) -> Stats:
         by_status=[(VALUE_LABELS["status"][s], by_status[s]) for s in STATUSES],
         by_week=week_counts(days, start, end),
     )
+
+
+@dataclass(frozen=True)
+class DashboardFigures:
+    """Everything the dashboard counts, read in one session."""
+
+    stats: Stats
+    flagged: int
+    """Testimonies from a conversation flagged by a flood limit."""
+    failed_mails: int
+    failed_mail_references: list[str]
+    followups: FollowupCounts
+
+
+def dashboard_figures(start: date, end: date) -> DashboardFigures:
+    """Read every figure of the dashboard; `start`/`end` is the consultation window."""
+    with session_factory()() as session:
+        return DashboardFigures(
+            stats=compute(session, start, end),
+            flagged=count_flagged_testimonies(session),
+            failed_mails=count_failed(session),
+            failed_mail_references=failed_references(session),
+            followups=followup_counts(session),
+        )

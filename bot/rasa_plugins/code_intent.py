@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 
-from bot.intent_override import IntentOverride
 from bot.parsing.followup_code import find_followup_code
+from bot.rasa_plugins.intent_override import IntentOverride
 
 CODE_INTENT = "followup_code"
 CONFIDENCE = 1.0

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 
-from bot.intent_override import IntentOverride
+from bot.rasa_plugins.intent_override import IntentOverride
 from bot.taxonomy import detect_platforms, detect_problems
 
 REPORT_INTENT = "report_problem"

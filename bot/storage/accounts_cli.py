@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from bot.web.staff.accounts import (
+from bot.storage.accounts import (
     ROLE_LABELS,
     AccountError,
     create_account,

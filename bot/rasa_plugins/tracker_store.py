@@ -4,7 +4,7 @@ Rasa 3.6 creates the engine of `SQLTrackerStore` without `hide_parameters`: when
 fails (database locked, disk full, connection lost…), the SQLAlchemy error quotes the
 statement's parameters, i.e. the event JSON with what the user typed, and Rasa logs it
 (`FailSafeTrackerStore`: "Please investigate the following error: …"). The endpoints that
-`python -m bot run` writes (`bot/stack.py::endpoints_config`) name this class instead of
+`python -m bot run` writes (`bot/endpoints_file.py`) name this class instead of
 `SQL`; it takes the same options.
 """
 

@@ -1,0 +1,88 @@
+"""What the staff testimony pages read: a page of the list, one testimony with its thread.
+
+Objects are returned detached, with what the templates read already loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from bot.mail.outbox import MailPanel, mail_panel
+from bot.storage.db import session_factory
+from bot.storage.filters import TestimonyFilters
+from bot.storage.models import StaffNote, Testimony
+from bot.storage.review_flags import flagged_sender_ids, is_flagged
+from bot.storage.testimonies import count_testimonies, list_testimonies
+from bot.storage.thread import (
+    ThreadEntry,
+    mark_seller_messages_seen,
+    testimony_thread,
+    with_new_seller_messages,
+)
+
+
+@dataclass(frozen=True)
+class ListPage:
+    """One page of the testimony list and the marks shown next to its items."""
+
+    total: int
+    items: list[Testimony]
+    flagged: set[str]
+    """Sender ids of the items that hit a flood limit."""
+    new_from_seller: set[int]
+    """Ids of the items with seller messages staff have not seen."""
+
+
+def list_page(filters: TestimonyFilters, page: int, per_page: int) -> ListPage:
+    """The testimonies matching `filters`, newest first: page `page` (from 1) and the total."""
+    with session_factory()() as session:
+        total = count_testimonies(session, filters)
+        items = list_testimonies(session, filters, page=page, per_page=per_page)
+        return ListPage(
+            total=total,
+            items=items,
+            flagged=flagged_sender_ids(session, (t.sender_id for t in items)),
+            new_from_seller=with_new_seller_messages(session, (t.id for t in items)),
+        )
+
+
+@dataclass(frozen=True)
+class TestimonyPage:
+    """One testimony (notes and assignee loaded), its thread, flag and e-mails."""
+
+    testimony: Testimony
+    thread: list[ThreadEntry]
+    flagged: bool
+    mail: MailPanel
+
+
+def _load_testimony(session: Session, reference: str) -> Testimony | None:
+    stmt = (
+        select(Testimony)
+        .where(Testimony.reference == reference)
+        .options(
+            selectinload(Testimony.notes).selectinload(StaffNote.author),
+            selectinload(Testimony.assigned_to),
+        )
+    )
+    return session.scalars(stmt).first()
+
+
+def open_testimony(reference: str) -> TestimonyPage | None:
+    """The testimony `reference` and what its page shows, or None; the seller's messages
+    are marked as seen by staff (their `new` mark stays in the returned thread)."""
+    with session_factory()() as session, session.begin():
+        testimony = _load_testimony(session, reference)
+        if testimony is None:
+            return None
+        thread = testimony_thread(session, testimony.id)
+        mark_seller_messages_seen(session, testimony.id)
+        return TestimonyPage(
+            testimony=testimony,
+            thread=thread,
+            flagged=is_flagged(session, testimony.sender_id),
+            mail=mail_panel(session, testimony),
+        )
