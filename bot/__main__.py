@@ -20,6 +20,17 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="export testimonies (JSON or CSV)")
     export.add_argument("--format", choices=["json", "csv"], default="json")
     export.add_argument("--output", help="file to write (default: standard output)")
+    export.add_argument(
+        "--profile",
+        choices=["machine", "french"],
+        default="machine",
+        help="CSV: machine (codes, UTC, comma) or french (labels, Paris time, semicolon)",
+    )
+    export.add_argument(
+        "--deidentified",
+        action="store_true",
+        help="leave out identifying fields and mask identifiers in free text",
+    )
     export.add_argument("--platform")
     export.add_argument("--problem")
     export.add_argument("--status")

@@ -5,6 +5,12 @@ UTF-8, CSV in UTF-8 with a byte order mark (Excel then shows accents right).
 Records hold exactly `EXPORT_FIELDS`, in that order. `created_at` is ISO 8601 UTC to the
 second with a `Z` suffix (`2026-11-03T14:05:09Z`); `started_on` is an ISO date.
 
+Two CSV profiles: `machine` (the default: field names, codes, UTC, comma) for programs, and
+`french` (semicolon, French labels and values, Paris time) which French Excel opens in
+columns. `--deidentified` (and the staff app's "sans données personnelles") leaves out the
+identifying fields and masks identifiers in the free text of every testimony, anonymous or
+not: a file to take to a meeting with a platform.
+
 CSV injection: a spreadsheet may run a cell starting with `=`, `+`, `-`, `@`, a tab or a
 carriage return as a formula, so every text cell starting so gets a leading apostrophe
 (OWASP); number cells stay numbers. JSON keeps every value as stored.
@@ -24,7 +30,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.fields import EXPORT_FIELDS
+from bot.fields import (
+    BY_NAME,
+    EXPORT_FIELDS,
+    IDENTIFYING_FIELDS,
+    MASKED_WHEN_ANONYMOUS,
+    format_value,
+)
+from bot.french import paris_time
+from bot.privacy import mask_identifiers
+from bot.privacy.known import mask_known
 from bot.storage.audit import log_event
 from bot.storage.db import session_factory
 from bot.storage.filters import TestimonyFilters, apply_filters
@@ -37,6 +52,8 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Excel reads a CSV file as the system code page (Windows-1252 in France) unless it starts
 # with a UTF-8 byte order mark; JSON readers expect no BOM.
 ENCODINGS = {"csv": "utf-8-sig", "json": "utf-8"}
+PROFILES = ("machine", "french")
+DELIMITERS = {"machine": ",", "french": ";"}
 
 
 def format_created_at(value: datetime) -> str:
@@ -95,20 +112,56 @@ def _csv_cell(value: Any) -> str:
     return str(value)  # a number: never escaped
 
 
-def to_csv(records: list[dict[str, Any]]) -> str:
-    """CSV (RFC 4180, CRLF): header = field names, problems joined with ';', booleans
-    true/false, null empty, text cells that could be formulas prefixed with `'`."""
+def _french_cell(name: str, value: Any) -> str:
+    """What a French reader expects in a cell: labels, `03/11/2026`, Paris time, Oui/Non;
+    numbers stay bare numbers so a spreadsheet can add them up."""
+    if value is None or value == []:
+        return ""
+    if BY_NAME[name].kind == "int":
+        return str(value)
+    if name == "created_at":
+        return paris_time(datetime.fromisoformat(str(value).replace("Z", "+00:00")))
+    return neutralise_formula(format_value(name, value, "staff"))
+
+
+def deidentify(record: dict[str, Any]) -> dict[str, Any]:
+    """The record without identifying fields; in its free text the identifiers the general
+    finders see are masked, and so are the names and company the seller gave."""
+    kept = {name: value for name, value in record.items() if name not in IDENTIFYING_FIELDS}
+    names, companies = [record.get("contact_name")], [record.get("company_name")]
+    for name in MASKED_WHEN_ANONYMOUS:
+        if kept.get(name):
+            kept[name] = mask_known(mask_identifiers(kept[name]), names, companies)
+    return kept
+
+
+def to_csv(records: list[dict[str, Any]], profile: str = "machine") -> str:
+    """CSV (RFC 4180, CRLF). `machine`: header = field names, problems joined with ';',
+    booleans true/false; `french`: semicolon-separated, header = French labels, values as
+    staff read them. Null is empty; text cells that could be formulas get a leading `'`."""
+    names = list(records[0]) if records else list(EXPORT_FIELDS)
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(EXPORT_FIELDS)
-    for record in records:
-        writer.writerow([_csv_cell(record[name]) for name in EXPORT_FIELDS])
+    writer = csv.writer(buffer, delimiter=DELIMITERS[profile])
+    if profile == "french":
+        writer.writerow([BY_NAME[name].label for name in names])
+        rows = ([_french_cell(name, record[name]) for name in names] for record in records)
+    else:
+        writer.writerow(names)
+        rows = ([_csv_cell(record[name]) for name in names] for record in records)
+    writer.writerows(rows)
     return buffer.getvalue()
 
 
-def export_bytes(records: list[dict[str, Any]], fmt: str) -> bytes:
+def export_bytes(
+    records: list[dict[str, Any]],
+    fmt: str,
+    profile: str = "machine",
+    deidentified: bool = False,
+) -> bytes:
     """The export file of `records` in `fmt` ('json' or 'csv'), encoded per `ENCODINGS`."""
-    text = to_json(records) if fmt == "json" else to_csv(records)
+    if deidentified:
+        records = [deidentify(record) for record in records]
+    text = to_json(records) if fmt == "json" else to_csv(records, profile)
     return text.encode(ENCODINGS[fmt])
 
 
@@ -128,7 +181,9 @@ def export_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    data = export_bytes(records, args.format)
+    profile = getattr(args, "profile", "machine")
+    deidentified = bool(getattr(args, "deidentified", False))
+    data = export_bytes(records, args.format, profile, deidentified)
     if args.output:
         Path(args.output).write_bytes(data)
     else:
@@ -140,7 +195,10 @@ def export_command(args: argparse.Namespace) -> int:
             session,
             "export",
             target_type="testimonies",
-            detail=f"command line, {args.format}, {len(records)} records, {filters}",
+            detail=(
+                f"command line, {args.format}, {profile}"
+                f"{', de-identified' if deidentified else ''}, {len(records)} records, {filters}"
+            ),
         )
     if args.output:
         print(f"{len(records)} testimonies written to {args.output}", file=sys.stderr)

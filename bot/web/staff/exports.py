@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, request
+from flask import Response, abort, request
 
-from bot.export import export_bytes, export_records
+from bot.export import PROFILES, export_bytes, export_records
 from bot.web.staff import blueprint
 from bot.web.staff.audit import record
 from bot.web.staff.testimonies import parse_filters
@@ -14,13 +14,21 @@ from bot.web.staff.testimonies import parse_filters
 
 def _export(kind: str) -> Response:
     filters, _ = parse_filters(request.args)
+    profile = request.args.get("profile", "machine")
+    if profile not in PROFILES:
+        abort(400)
+    deidentified = request.args.get("deidentified") == "1"
     records = export_records(filters)
-    body = export_bytes(records, kind)
-    record("export", "testimonies", None, f"{kind}, {len(records)} témoignages, {filters}")
+    body = export_bytes(records, kind, profile, deidentified)
+    what = f"{kind}, {profile}{', sans données personnelles' if deidentified else ''}"
+    record("export", "testimonies", None, f"{what}, {len(records)} témoignages, {filters}")
     mimetype = "application/json" if kind == "json" else "text/csv"
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Type"] = f"{mimetype}; charset=utf-8"
-    filename = f"signalpme-temoignages-{date.today():%Y%m%d}.{kind}"
+    suffix = ("-fr" if profile == "french" else "") + (
+        "-sans-donnees-personnelles" if deidentified else ""
+    )
+    filename = f"signalpme-temoignages-{date.today():%Y%m%d}{suffix}.{kind}"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     response.headers["Cache-Control"] = "no-store"
     return response

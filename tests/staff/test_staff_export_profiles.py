@@ -1,0 +1,39 @@
+"""Staff download the French CSV and the de-identified export from the list's buttons."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from sqlalchemy import select
+
+from bot.storage.db import session_factory
+from bot.storage.models import AuditLog
+from tests.staff.conftest import StaffEnv
+
+
+def test_the_list_offers_the_french_and_deidentified_exports_of_its_filter(
+    staff_env: StaffEnv,
+) -> None:
+    client = staff_env.client("reviewer")
+    page = client.get("/staff/testimonies?platform=amazon").get_data(as_text=True)
+    french = "/staff/export.csv?profile=french&amp;platform=amazon"
+    assert f'href="{french}"' in page
+    assert 'href="/staff/export.csv?profile=french&amp;deidentified=1&amp;platform=amazon"' in page
+    response = client.get("/staff/export.csv?profile=french&deidentified=1")
+    assert response.status_code == 200
+    assert "sans-donnees-personnelles" in response.headers["Content-Disposition"]
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig")), delimiter=";"))
+    assert len(rows) == 3
+    assert all("E-mail" not in row and "Entreprise" not in row for row in rows)
+    assert {row["Plateforme"] for row in rows} >= {"Amazon"}
+    with session_factory()() as session:
+        detail = session.scalars(select(AuditLog.detail).where(AuditLog.action == "export")).all()[
+            -1
+        ]
+    assert "french" in detail and "sans données personnelles" in detail
+
+
+def test_an_unknown_profile_is_refused(staff_env: StaffEnv) -> None:
+    client = staff_env.client("reviewer")
+    assert client.get("/staff/export.csv?profile=excel97").status_code == 400
