@@ -7,7 +7,8 @@ from rasa_sdk.events import FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.tracker_reading import latest_intent, latest_text
+from actions.tracker_reading import latest_intent, latest_text, today
+from bot.campaign import status_sentence
 from bot.conversation.interruptions import FAQ_INTENTS, looks_like_question
 from bot.conversation.messages import (
     PENDING_STEP_PROMPTS,
@@ -16,7 +17,6 @@ from bot.conversation.messages import (
 )
 from bot.conversation.questions import why_asked
 from bot.conversation.session import report_in_progress
-from bot.french import french_date
 from bot.settings import get_settings
 from bot.taxonomy import detect_platforms
 
@@ -91,10 +91,30 @@ class ActionAnswerFaq(Action):
             if answer:
                 dispatcher.utter_message(text=answer[0], buttons=answer[1])
                 return []
-        end = french_date(get_settings().campaign_end)
-        dispatcher.utter_message(response=f"utter_{intent}", campaign_end=end)
+        settings = get_settings()
+        status = status_sentence(today(), settings.campaign_start, settings.campaign_end)
+        dispatcher.utter_message(response=f"utter_{intent}", campaign_status=status)
+        if _waiting_for_nothing(tracker):  # no dead end: what the seller can do next
+            dispatcher.utter_message(text=AFTER_FAQ, buttons=AFTER_FAQ_BUTTONS)
         remind_pending_step(dispatcher, tracker)
         return []
+
+
+AFTER_FAQ = "Que souhaitez-vous faire ?"
+AFTER_FAQ_BUTTONS = [
+    {"title": "Signaler un problème", "payload": "/report_problem"},
+    {"title": "Autres questions", "payload": "/help"},
+    {"title": "Parler à quelqu'un", "payload": "/request_human"},
+]
+
+
+def _waiting_for_nothing(tracker: Tracker) -> bool:
+    """No report under way, no summary or code waiting: an answer would end the chat."""
+    if (tracker.active_loop or {}).get("name"):
+        return False
+    return tracker.get_slot("stage") not in PENDING_STEP_PROMPTS and not report_in_progress(
+        dict(tracker.slots)
+    )
 
 
 class ActionExplainHuman(Action):

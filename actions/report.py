@@ -15,20 +15,23 @@ from actions.similar import similar_testimonies
 from actions.tracker_reading import latest_intent, latest_text, slot_values, today
 from bot.conversation.corrections import understand_correction
 from bot.conversation.messages import (
+    AFTER_CORRECTION_BUTTONS,
     CHANGE_BUTTONS,
     CODE_BUTTONS,
     SUMMARY_BUTTONS,
     acknowledgement,
+    after_correction,
     code_message,
     new_code_message,
+    next_steps,
     saved_message,
 )
 from bot.conversation.prefill import prefill_from_story
 from bot.conversation.questions import BY_SLOT
 from bot.conversation.record import build_record
 from bot.conversation.session import new_report_slots, report_in_progress
-from bot.conversation.summary import summary_text
-from bot.fields import format_value, label
+from bot.conversation.summary import label, summary_text
+from bot.fields import format_value
 from bot.mail.outbox import enqueue_acknowledgement
 from bot.receipt_links import receipt_payload
 from bot.storage.testimonies import reissue_followup_code, save_testimony
@@ -80,6 +83,8 @@ class ActionResume(Action):
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
         slots = slot_values(tracker)
+        if slots.get("stage") == "summary":  # "Voir le récapitulatif": the form shows it whole
+            return [SlotSet("stage", "reporting"), SlotSet("requested_slot", None)]
         if report_in_progress(slots):
             dispatcher.utter_message(text="Reprenons votre signalement.")
             return [SlotSet("stage", "reporting"), SlotSet("requested_slot", None)]
@@ -94,8 +99,14 @@ class ActionShowSummary(Action):
         return "action_show_summary"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
-        dispatcher.utter_message(text=summary_text(slot_values(tracker)), buttons=SUMMARY_BUTTONS)
-        return [SlotSet("stage", "summary")]
+        slots = slot_values(tracker)
+        corrected = slots.get("corrected_field")
+        if isinstance(corrected, dict) and corrected.get("field") in BY_SLOT:
+            text = after_correction(corrected["field"], slots, bool(corrected.get("confirmed")))
+            dispatcher.utter_message(text=text, buttons=AFTER_CORRECTION_BUTTONS)
+        else:
+            dispatcher.utter_message(text=summary_text(slots), buttons=SUMMARY_BUTTONS)
+        return [SlotSet("stage", "summary"), SlotSet("corrected_field", None)]
 
 
 class ActionCorrect(Action):
@@ -121,6 +132,8 @@ class ActionCorrect(Action):
             return [SlotSet("field_to_change", None)]
         skipped = [s for s in slots.get("skipped_slots") or [] if s != correction_field]
         events = [SlotSet("field_to_change", None), SlotSet("skipped_slots", skipped)]
+        corrected = {"field": correction_field, "confirmed": bool(values)}
+        events.append(SlotSet("corrected_field", corrected))
         if values:
             shown = format_value(correction_field, values.get(correction_field))
             dispatcher.utter_message(text=f"C'est corrigé : {label(correction_field)} → {shown}.")
@@ -237,6 +250,8 @@ class ActionCodeNoted(Action):
         return "action_code_noted"
 
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
+        named = tracker.get_slot("visibility") in ("confidential", "shared")
+        dispatcher.utter_message(text=next_steps(named))
         dispatcher.utter_message(
             text="Merci pour votre témoignage. Avez-vous rencontré un problème avec une autre "
             "plateforme ? Vous pouvez faire un témoignage par plateforme.",

@@ -180,13 +180,21 @@ ABOUT_SELLER: tuple[str, ...] = tuple(f.name for f in FIELDS if f.about_seller)
 STATUSES: tuple[str, ...] = tuple(BY_NAME["status"].values)
 
 
-def label(name: str | None) -> str:
-    """The French label of a field (the name itself for a slot that is not a field)."""
+def label(name: str | None, audience: Audience = "staff") -> str:
+    """The French label of a field (the name itself for a slot that is not a field).
+
+    Sellers read the value with its unit ("4 200 €"), so their label has none.
+    """
     known = BY_NAME.get(name or "")
-    return known.label if known is not None else str(name)
+    if known is None:
+        return str(name)
+    unit = f" ({known.unit})"
+    if audience == "seller" and known.unit and known.label.endswith(unit):
+        return known.label[: -len(unit)]
+    return known.label
 
 
-NOT_GIVEN: dict[Audience, str] = {"seller": "non renseigné", "staff": "—"}
+NOT_GIVEN: dict[Audience, str] = {"seller": "pas de réponse", "staff": "—"}
 
 
 def format_value(name: str, value: Any, audience: Audience = "seller") -> str:

@@ -33,8 +33,8 @@ from zoneinfo import ZoneInfo
 from fpdf import FPDF
 
 from bot.conversation.questions import QUESTIONS
-from bot.conversation.summary import shown_value, stored_text
-from bot.fields import IDENTIFYING_FIELDS, format_value, label
+from bot.conversation.summary import label, shown_value, stored_text
+from bot.fields import IDENTIFYING_FIELDS, format_value
 from bot.french import french_date
 from bot.storage.models import Testimony
 from bot.visibility import level_of

@@ -11,6 +11,7 @@ from bot.conversation.answers import interpret
 from bot.conversation.corrections import platform_correction
 from bot.conversation.interruptions import is_interruption
 from bot.conversation.messages import noted_facts
+from bot.conversation.prefill import prefill_from_story
 from bot.conversation.questions import BY_SLOT, QUESTIONS, Slots
 from bot.fields import BY_NAME, MASKED_WHEN_ANONYMOUS
 from bot.parsing.loss_totals import total_loss
@@ -24,6 +25,8 @@ MAX_FAILURES = 3
 STORY_SLOTS = ("platform", "problems", "description")  # the questions a story answers
 # A longer answer to any question may tell more too ("le 5 novembre, sans explication").
 MIN_WORDS_FOR_FACTS = 5
+# An answer this long to the platform or problem question is a story: the description too.
+MIN_WORDS_FOR_STORY = 10
 # A yes/no button from another message ("/affirm") still answers a yes/no question.
 YES_NO_SLOTS = frozenset(
     q.slot for q in QUESTIONS if q.field.kind == "bool" or {"yes", "no"} <= set(q.field.values)
@@ -34,7 +37,7 @@ PII_WARNING = (
     "(e-mail, téléphone ou numéro SIREN/SIRET). Elles seront masquées pour l'équipe du "
     "ministère ; évitez d'en écrire d'autres."
 )
-SKIPPED_NOTE = "Pas de souci, je passe cette question."
+SKIPPED_NOTE = "Entendu, je passe cette question."
 
 
 @dataclass
@@ -81,6 +84,7 @@ def handle_reply(
             outcome.messages.extend([note] if note else [])
         if slot in STORY_SLOTS or len(text.split()) >= MIN_WORDS_FOR_FACTS:
             outcome.slots.update(_new_facts(text, {**slots, **answer.values}, today))
+        outcome.slots.update(_story_told(slot, text, {**slots, **outcome.slots}, today))
         _warn_about_identifying_details(slots, outcome)
         return outcome
     facts = _new_facts(text, slots, today)
@@ -90,6 +94,17 @@ def handle_reply(
         # Not the answer asked for, but it tells other things: keep them, ask again.
         return ReplyOutcome(facts, [f"Merci, je note : {noted}."])
     return _failure(slot, slots, answer.reason)
+
+
+def _story_told(slot: str, text: str, slots: Slots, today: date) -> dict[str, Any]:
+    """A detailed answer to the platform or problem question is also the story: it becomes
+    the description, so "Racontez-moi ce qui s'est passé" is not asked again."""
+    if slot not in ("platform", "problems") or slots.get("description"):
+        return {}
+    if len(text.split()) < MIN_WORDS_FOR_STORY:
+        return {}
+    told = prefill_from_story(text, today)
+    return {"description": told["description"]} if "description" in told else {}
 
 
 def _new_facts(text: str, slots: Slots, today: date) -> dict[str, Any]:

@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.conversation.questions import BY_SLOT, CHANGEABLE, TOLD_IN_PASSING
-from bot.conversation.summary import shown_value
-from bot.fields import label
+from bot.conversation.summary import label, shown_value
 from bot.taxonomy import platform_label
 
 SUMMARY_BUTTONS = [
@@ -14,6 +13,13 @@ SUMMARY_BUTTONS = [
     {"title": "Modifier une réponse", "payload": "/correct"},
     {"title": "Annuler", "payload": "/cancel"},
 ]
+AFTER_CORRECTION_BUTTONS = [
+    {"title": "Confirmer et envoyer", "payload": "/affirm"},
+    {"title": "Voir le récapitulatif", "payload": "/resume"},
+    {"title": "Modifier une autre réponse", "payload": "/correct"},
+    {"title": "Annuler", "payload": "/cancel"},
+]
+NOT_SENT_YET = "Votre témoignage n'est pas encore envoyé."
 CODE_BUTTONS = [
     {"title": "J'ai noté mon code", "payload": "/affirm"},
     {"title": "Je ne l'ai pas noté : nouveau code", "payload": "/deny"},
@@ -122,3 +128,25 @@ def human_contact_text(contact: str) -> str:
         "choisissez « confidentiel » ou « partagé » et demandez à être rappelé (ce n'est "
         f"pas possible en restant anonyme) ; ou contactez directement le ministère : {contact}."
     )
+
+
+def after_correction(field: str, slots: dict[str, Any], confirmed: bool) -> str:
+    """After a change at the summary: the changed line alone (unless already confirmed),
+    not the whole summary again."""
+    line = f"C'est corrigé : {label(field)} → {shown_value(field, slots)}.\n"
+    return ("" if confirmed else line) + NOT_SENT_YET
+
+
+def next_steps(named: bool) -> str:
+    """What happens after the code is noted: who reads, how to come back."""
+    steps = [
+        "Et maintenant ? L'équipe du ministère chargé du numérique lit chaque témoignage. "
+        "Elle peut vous répondre ou vous poser une question ici, dans le chat.",
+        "Pour lire ses réponses, compléter votre témoignage ou le retirer, revenez sur cette "
+        "page et donnez votre code de suivi.",
+    ]
+    if named:
+        steps.insert(
+            1, "Comme vous avez donné vos coordonnées, le ministère peut aussi vous contacter."
+        )
+    return " ".join(steps)

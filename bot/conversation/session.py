@@ -19,6 +19,7 @@ BOOKKEEPING_SLOTS = (
     "identifying_details_warned",
     "requested_slot",
     "field_to_change",
+    "corrected_field",
 )
 REPORT_SLOTS = (*FORM_SLOTS, *BOOKKEEPING_SLOTS)
 # After a saved report, a second one (another platform) starts with who the user is.

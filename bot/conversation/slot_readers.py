@@ -64,6 +64,19 @@ _NAME_HEDGE = re.compile(
 )
 _OTHER_LABEL = re.compile(r"^(?:une? )?autres?(?: plateforme)? ?[:,;–-] ?(?=\w)", re.IGNORECASE)
 _BARE_YES = re.compile(r"^(?:(?:oui|ouais|ouai|ok|okay|yes|yep|si|d accord|bien sur)(?: |$))+$")
+# "je viens de vous le dire", "voir plus haut": a pointer to an earlier message, not an answer
+_REFERS_BACK = re.compile(
+    r"\b(?:je (?:vous )?(?:l|le) (?:ai |avais )?(?:deja )?(?:dit|ecrit|explique|raconte)"
+    r"|je viens de (?:vous )?(?:le )?(?:dire|ecrire|expliquer|raconter)"
+    r"|(?:deja|juste) (?:dit|ecrit|explique|raconte)|comme (?:je l ai |deja )?dit"
+    r"|(?:voir|cf|lisez|relisez|regardez)(?: le message)? (?:plus haut|ci dessus|au dessus|avant)"
+    r"|relisez|c est (?:ecrit|marque|dit) (?:plus haut|au dessus|avant))\b"
+)
+_MAX_POINTER_WORDS = 12
+REFERS_BACK_REASON = (
+    "Je ne peux pas reprendre un message précédent : pouvez-vous l'écrire à nouveau ici, "
+    "avec vos mots ?"
+)
 _DETAIL_KIND = {
     "email": "une adresse e-mail",
     "siren": "un numéro SIREN ou SIRET",
@@ -94,7 +107,10 @@ def not_free_text(
     `expected` names what was asked ("un secteur d'activité"), `prompt` asks again.
     """
     kind = _identifying_kind(text)
-    if kind is None and _BARE_YES.match(normalise(text)):
+    norm = normalise(text)
+    if len(norm.split()) <= _MAX_POINTER_WORDS and _REFERS_BACK.search(norm):
+        return REFERS_BACK_REASON
+    if kind is None and _BARE_YES.match(norm):
         return "Pouvez-vous répondre avec quelques mots ?"
     if kind is None:
         return None

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot import fields
 from bot.conversation.questions import QUESTIONS, Slots
-from bot.fields import BY_NAME, format_value, label
+from bot.fields import BY_NAME, format_value
 from bot.privacy import mask_identifiers
 from bot.visibility import is_anonymous
 
@@ -16,6 +17,11 @@ MASKED_NOTE = (
     "e-mail, téléphone, SIREN, adresse web…) est masqué : la description sera enregistrée "
     "telle qu'elle apparaît ci-dessus. Pour la changer, écrivez « modifier la description »."
 )
+
+
+def label(slot: str) -> str:
+    """A field's label as the seller reads it (no unit: the value carries it)."""
+    return fields.label(slot, "seller")
 
 
 def stored_text(slot: str, slots: Slots) -> Any:

@@ -17,7 +17,7 @@ QUESTIONS = {
     "accéder à votre compte": "account_access",
     "contacté la plateforme": "contacted_platform",
     "Qu'a donné": "support_outcome",
-    "vraie personne": "human_contact",
+    "interlocuteur humain": "human_contact",
     "part de votre chiffre": "revenue_share_pct",
     "estimez-vous votre perte": "estimated_loss_eur",
     "Combien de personnes": "company_size",

@@ -110,7 +110,7 @@ def test_every_field_has_a_label_and_formats_for_both_audiences(field) -> None:
         value = [code] if field.kind == "codes" else code
         assert format_value(field.name, value, "seller") == label
         assert format_value(field.name, value, "staff") == label
-    assert format_value(field.name, None, "seller") == "non renseigné"
+    assert format_value(field.name, None, "seller") == "pas de réponse"
     assert format_value(field.name, None, "staff") == "—"
 
 
