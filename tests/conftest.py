@@ -12,6 +12,7 @@ import pytest
 from bot.settings import get_settings
 from bot.storage import db
 from bot.storage.migrate import downgrade, upgrade
+from tests.readable_client import ReadableClient
 
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL", "").strip()
 
@@ -98,3 +99,10 @@ def make_record() -> Callable[..., dict[str, object]]:
 
 
 pytest_plugins = ["tests.live_stack"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every test app's client reads no-break spaces as spaces (see tests/readable_client)."""
+    from flask import Flask
+
+    Flask.test_client_class = ReadableClient

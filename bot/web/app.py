@@ -11,6 +11,7 @@ from flask_wtf.csrf import CSRFProtect
 from werkzeug.exceptions import HTTPException
 
 from bot.settings import Settings, get_settings
+from bot.typography import typeset_html
 from bot.web.public import blueprint as public_blueprint
 from bot.web.public import views as public_views
 from bot.web.public.conversation_ids import conversation_key
@@ -49,12 +50,23 @@ def create_app(settings: Settings | None = None) -> Flask:
     install_security_headers(app, settings)
     _install_api_errors(app)
     install_limits(app, settings)
+    _install_typography(app)
 
     from bot.web.staff import blueprint as staff_blueprint
 
     app.register_blueprint(public_blueprint)
     app.register_blueprint(staff_blueprint)
     return app
+
+
+def _install_typography(app: Flask) -> None:
+    """Every HTML page gets French typography (`bot.typography`), public and staff alike."""
+
+    @app.after_request
+    def _typeset(response: Response) -> Response:
+        if response.mimetype == "text/html" and not response.direct_passthrough:
+            response.set_data(typeset_html(response.get_data(as_text=True)))
+        return response
 
 
 def _install_api_errors(app: Flask) -> None:

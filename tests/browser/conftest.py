@@ -265,7 +265,12 @@ LOG = ".spme-log"
 BOT = ".spme-log .spme-msg--bot .spme-msg__text"
 USER = ".spme-log .spme-msg--user .spme-msg__text"
 ERROR = ".spme-log .spme-msg--error .spme-msg__text"
-ACTIVE_CHOICE = ".spme-log .spme-choice:not([disabled])"
+# an answer button, or one of the problems' checkboxes (its label), still to be answered
+ACTIVE_CHOICE = (
+    ".spme-log .spme-choice:not([disabled]),"
+    " .spme-log .spme-check:has(.spme-option:not([disabled]))"
+)
+VALIDATE = ".spme-log .spme-multi__submit:not([disabled])"
 SR_PREFIX = ("Signal PME\u00a0: ", "Vous\u00a0: ")
 
 
@@ -318,13 +323,18 @@ class ChatPage:
         return self.page.locator(ACTIVE_CHOICE).all_text_contents()
 
     def button(self, title: str) -> Any:
-        """The active answer button whose whole label is `title`."""
+        """The active answer button (or problem checkbox) whose whole label is `title`."""
         exact = re.compile(rf"^\s*{re.escape(title)}\s*$")
         return self.page.locator(ACTIVE_CHOICE).filter(has_text=exact).first
 
     def click(self, title: str) -> None:
+        """Click an answer button; a problem checkbox is ticked alone, then "Valider"."""
         before = len(self.bot_texts())
-        self.button(title).click()
+        target = self.button(title)
+        checkbox = "spme-check" in (target.get_attribute("class") or "").split()
+        target.click()
+        if checkbox:
+            self.page.locator(VALIDATE).click()
         self.wait_bot_count(before + 1)
 
     def greeted(self, url: str) -> ChatPage:

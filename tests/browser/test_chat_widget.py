@@ -12,6 +12,8 @@ from typing import Any
 
 import pytest
 
+from bot.typography import typeset
+
 pytestmark = pytest.mark.browser
 
 SERIOUS = {"serious", "critical"}
@@ -69,18 +71,20 @@ def test_page_renders_at_360px_with_greeting_and_screenshot(
 def test_a_long_answer_is_shown_from_its_first_message(chat: Any, live_stack: Any) -> None:
     chat.greeted(live_stack.web_url)
     chat.click("Signaler un problème")  # an introduction, then a question with 12 buttons
+    # the page scrolls (the conversation has no scroll area of its own), the form stays
+    # pinned at the bottom of the window
     position = chat.page.evaluate(
         """() => {
           const log = document.querySelector('.spme-log');
           const bots = log.querySelectorAll('.spme-msg--bot');
           const first = bots[1];  // the first message of the answer
-          const top = first.getBoundingClientRect().top - log.getBoundingClientRect().top;
-          return {top, visible: log.clientHeight, scrolled: log.scrollTop,
-                  text: first.textContent};
+          const form = document.querySelector('.spme-form').getBoundingClientRect();
+          return {top: first.getBoundingClientRect().top, visible: form.top,
+                  scrolled: window.scrollY, text: first.textContent};
         }"""
     )
     assert "Merci de prendre le temps" in position["text"]
-    assert position["scrolled"] > 0, "the log scrolled to the answer"
+    assert position["scrolled"] > 0, "the page scrolled to the answer"
     assert 0 <= position["top"] < position["visible"], f"start of the answer hidden: {position}"
 
 
@@ -134,7 +138,7 @@ def test_user_html_is_shown_as_text_and_echoed_safely(
     page = chat.page
     assert chat.user_texts()[-1] == typed, "the user's bubble shows the HTML as typed"
     summary = chat.skip_to_summary()
-    assert f"« {typed.replace('**important**', 'important')} »" in summary
+    assert typeset(f"« {typed.replace('**important**', 'important')} »") in summary
     assert page.locator(".spme-log img").count() == 0
     assert page.locator(".spme-log b").count() == 0
     assert page.evaluate("() => window.pwned") is None
@@ -193,11 +197,16 @@ def test_keyboard_only_focus_order_and_use(chat: Any, live_stack: Any) -> None:
         )
         if seen[-1] == "Envoyer":
             break
-    assert seen[0] == "Contenu", "the DSFR skip links come first"
-    chat_part = seen[seen.index("Nouveau signalement") :]
-    assert chat_part == ["Nouveau signalement", "log", *MENU, "input", "Envoyer"]
-    for _ in range(4):
+    assert seen[:2] == ["Aller au champ de message", "Contenu"], "the skip links come first"
+    # a long greeting is folded ("Lire la suite"); the answers are one tab stop (arrow keys)
+    chat_part = [s for s in seen[seen.index("Nouveau signalement") :] if s != "Lire la suite"]
+    assert chat_part == ["Nouveau signalement", MENU[0], "input", "Envoyer"]
+    for _ in range(2):
         page.keyboard.press("Shift+Tab")
+    assert page.evaluate("() => document.activeElement.textContent") == MENU[0]
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("() => document.activeElement.textContent") == MENU[1]
+    page.keyboard.press("ArrowLeft")
     assert page.evaluate("() => document.activeElement.textContent") == "Signaler un problème"
     page.keyboard.press("Enter")
     chat.wait_bot_count(3)

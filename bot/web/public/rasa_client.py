@@ -14,6 +14,7 @@ import requests
 
 from bot.receipt_links import PAYLOAD_KEY as RECEIPT_KEY
 from bot.settings import Settings
+from bot.typography import typeset
 
 INPUT_CHANNEL = "web"
 _RECEIPT_TOKEN = re.compile(r"[A-Za-z0-9.\-]{1,200}")
@@ -105,13 +106,14 @@ def _receipt(custom: Any) -> str | None:
 def bot_message(item: Any) -> dict[str, Any] | None:
     """One REST-channel answer as a widget message, or None when it has nothing to show.
 
-    A `receipt` field carries the token of a PDF receipt the widget offers to download
+    Text and button titles get French typography (`bot.typography`). A `receipt` field
+    carries the token of a PDF receipt the widget offers to download
     (from the message's `custom` payload); the rest of `custom` stays on the server side.
     """
     if not isinstance(item, dict):
         return None
-    text = item.get("text") if isinstance(item.get("text"), str) else ""
-    buttons = _buttons(item.get("buttons"))
+    text = typeset(item.get("text")) if isinstance(item.get("text"), str) else ""
+    buttons = [{**b, "title": typeset(b["title"])} for b in _buttons(item.get("buttons"))]
     receipt = _receipt(item.get("custom"))
     if not text and not buttons and not receipt:
         return None

@@ -1,5 +1,6 @@
 """Routes of the public blueprint: `/`, `POST /api/chat`, `POST /api/history`,
-`POST /api/receipt`.
+`POST /api/receipt`, and the static pages of the footer (`/accessibilite`,
+`/mentions-legales`, `/donnees-personnelles`).
 
 The API routes take the browser's conversation secret in the JSON body (never in a URL)
 and talk to Rasa under the sender id derived from it (`conversation_ids`).
@@ -8,11 +9,12 @@ and talk to Rasa under the sender id derived from it (`conversation_ids`).
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
-from bot.french import french_date
+from bot.campaign import status_sentence
 from bot.settings import Settings
 from bot.web.public.conversation_ids import sender_id_for
 from bot.web.public.rasa_client import RasaClient, RasaTimeout, RasaUnavailable
@@ -62,12 +64,83 @@ def index() -> str:
     settings = _settings()
     return render_template(
         "public/index.html",
-        campaign_start=french_date(settings.campaign_start),
-        campaign_end=french_date(settings.campaign_end),
-        campaign_open=date.today() <= settings.campaign_end,
+        campaign_status=status_sentence(
+            date.today(), settings.campaign_start, settings.campaign_end
+        ),
         retention_days=settings.transcript_retention_days,
         ministry_contact=settings.ministry_contact,
         max_chars=MAX_MESSAGE_CHARS,
+    )
+
+
+# a web address, an e-mail address or a French phone number in MINISTRY_CONTACT
+_CONTACT_LINK = re.compile(
+    r"(?P<url>https?://[^\s<>\"«»]+[^\s<>\"«».,;:!?)])"
+    r"|(?P<email>[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)"
+    r"|(?P<phone>(?<![\d+])(?:\+33[\s.]?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d))"
+)
+
+
+def contact_parts(text: str) -> list[tuple[str, str | None]]:
+    """`text` cut into (text, href) pieces: href is the link of a web address, an e-mail
+    address (mailto:) or a phone number (tel:) written in it, None for plain text."""
+    parts: list[tuple[str, str | None]] = []
+    last = 0
+    for match in _CONTACT_LINK.finditer(text):
+        if match.start() > last:
+            parts.append((text[last : match.start()], None))
+        found = match.group(0)
+        if match.group("url"):
+            href = found
+        elif match.group("email"):
+            href = f"mailto:{found}"
+        else:
+            digits = re.sub(r"\D", "", found)
+            href = "tel:+33" + (digits[2:] if digits.startswith("33") else digits[1:])
+        parts.append((found, href))
+        last = match.end()
+    if last < len(text):
+        parts.append((text[last:], None))
+    return parts
+
+
+@blueprint.context_processor
+def _contact() -> dict[str, object]:
+    """The ministry contact, with its links, for every public page."""
+    return {"ministry_contact_parts": contact_parts(_settings().ministry_contact)}
+
+
+# The state the footer of every page (staff too) and the statement announce. Note: the
+# RGAA has a service without a valid audit declared "non conforme"; this is the one line to
+# change (the statement page says that no audit was made).
+ACCESSIBILITY_STATUS = "partiellement conforme"
+
+
+@blueprint.app_context_processor
+def _accessibility() -> dict[str, str]:
+    return {"accessibility_status": ACCESSIBILITY_STATUS}
+
+
+@blueprint.get("/accessibilite")
+def accessibility() -> str:
+    """The accessibility statement."""
+    return render_template("public/accessibility.html")
+
+
+@blueprint.get("/mentions-legales")
+def legal_notice() -> str:
+    """The legal notice."""
+    return render_template("public/legal.html")
+
+
+@blueprint.get("/donnees-personnelles")
+def personal_data() -> str:
+    """What is stored, for how long, and how to have it deleted, in plain French."""
+    settings = _settings()
+    return render_template(
+        "public/personal_data.html",
+        retention_days=settings.transcript_retention_days,
+        receipt_minutes=settings.receipt_link_minutes,
     )
 
 

@@ -7,6 +7,11 @@
  * digits) is kept in sessionStorage only, so that a reload in the same tab shows the
  * conversation again; it is sent in request bodies only, never in a URL. The server derives
  * the conversation id from it with a keyed hash: staff never see the secret.
+ *
+ * Layout: the page scrolls, not the conversation; the message form sticks to the bottom of
+ * the screen (chat.css). Long bot messages are folded behind "Lire la suite"; the problem
+ * list is answered with checkboxes (several problems in one message); a follow-up code gets
+ * a "Copier le code" button; each group of answers is one tab stop (arrow keys inside).
  */
 (function () {
   "use strict";
@@ -14,20 +19,57 @@
   var SECRET_KEY = "signalpme.secret";
   var GREET = "/greet";
   var REQUEST_TIMEOUT_MS = 45000;
+  /* The payloads of the problem buttons (domain.yml, utter_ask_problems). A message whose
+     buttons all carry one of them is answered with checkboxes: the chosen payloads are sent
+     in one message, joined with ", " (the bot reads several problems from such a text). */
+  var PROBLEM_PAYLOADS = [
+    "Déréférencement",
+    "Compte suspendu",
+    "Compte fermé",
+    "Paiements retenus",
+    "Nouveaux frais",
+    "Classement",
+    "Pas d'interlocuteur",
+    "Avis clients",
+    "Clauses abusives",
+    "Accès aux données",
+    "Autre",
+  ];
+  var PROBLEM_SEPARATOR = ", ";
+  /* A bot message taller than FOLD_ABOVE_LINES lines is shown folded to its first six lines
+     (chat.css, .spme-msg__text--folded) with a "Lire la suite" button. */
+  var FOLD_ABOVE_LINES = 8;
+  var RESIZE_DELAY_MS = 150;
+  var SCROLL_MARGIN_PX = 8;
+  var INPUT_MAX_SHARE = 0.4; // of the window's height, before the field scrolls
+  var SKIP_LINK = 'a[href="#spme-input"]';
   var TEXT = {
     log: "Conversation avec l'assistant Signal PME",
     bot: "Signal PME\u00a0: ",
     you: "Vous\u00a0: ",
     choices: "Réponses proposées",
+    problemsLegend: "Vos problèmes (plusieurs choix possibles)",
+    validate: "Valider",
+    noneChosen:
+      "Cochez au moins un problème, ou décrivez-le avec vos mots dans le champ de message.",
+    readMore: "Lire la suite",
+    readLess: "Réduire le message",
+    copy: "Copier le code",
+    copied: "Code copié",
+    copySelected:
+      "Le code est sélectionné\u00a0: copiez-le avec Ctrl+C (ou par un appui long sur un " +
+      "téléphone).",
     label: "Votre message",
     hint: "Entrée pour envoyer, Maj + Entrée pour aller à la ligne.",
     send: "Envoyer",
     typing: "L'assistant rédige sa réponse…",
     restart: "Nouveau signalement",
+    confirmTitle: "Commencer un nouveau signalement\u00a0?",
     confirmRestart:
-      "Commencer un nouveau signalement\u00a0? La conversation en cours ne sera plus affichée.",
+      "La conversation en cours ne sera plus affichée. Un témoignage déjà enregistré le " +
+      "reste.",
     confirmYes: "Oui, recommencer",
-    confirmNo: "Annuler",
+    confirmNo: "Non, continuer",
     retry: "Réessayer",
     unavailable:
       "Le service ne répond pas pour le moment. Votre message n'a pas été envoyé\u00a0: " +
@@ -52,6 +94,8 @@
   };
   var RECEIPT_FILE = "recepisse.pdf";
   var RECEIPT_URL_LIFETIME_MS = 10000;
+  /* every answer control of the log, disabled once answered */
+  var ANSWER_CONTROLS = ".spme-choice, .spme-option, .spme-multi__submit";
 
   function formatNumber(n) {
     return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, "\u202f");
@@ -66,6 +110,92 @@
     if (className) node.className = className;
     if (text !== undefined) node.textContent = text;
     return node;
+  }
+
+  var lastId = 0;
+
+  function nextId(prefix) {
+    lastId += 1;
+    return "spme-" + prefix + "-" + lastId;
+  }
+
+  /* One tab stop for a group of controls: the arrow keys, Home and End move the focus
+     inside it (roving tabindex); Tab leaves it from the control last focused. */
+  function rove(container, items) {
+    function settle(current) {
+      items.forEach(function (item, i) {
+        item.tabIndex = i === current ? 0 : -1;
+      });
+    }
+    settle(0);
+    container.addEventListener("focusin", function (event) {
+      var index = items.indexOf(event.target);
+      if (index >= 0) settle(index);
+    });
+    container.addEventListener("keydown", function (event) {
+      var index = items.indexOf(event.target);
+      if (index < 0 || event.altKey || event.ctrlKey || event.metaKey) return;
+      var last = items.length - 1;
+      var next;
+      if (event.key === "ArrowRight" || event.key === "ArrowDown") {
+        next = index === last ? 0 : index + 1;
+      } else if (event.key === "ArrowLeft" || event.key === "ArrowUp") {
+        next = index === 0 ? last : index - 1;
+      } else if (event.key === "Home") {
+        next = 0;
+      } else if (event.key === "End") {
+        next = last;
+      } else {
+        return;
+      }
+      event.preventDefault();
+      items[next].focus();
+    });
+  }
+
+  function isProblemList(buttons) {
+    return (
+      buttons.length > 2 &&
+      buttons.every(function (button) {
+        return PROBLEM_PAYLOADS.indexOf(String(button.payload || "")) >= 0;
+      })
+    );
+  }
+
+  /* ---------- the follow-up code: to the clipboard, else selected for the user ---------- */
+
+  function selectNode(node) {
+    var selection = window.getSelection ? window.getSelection() : null;
+    if (!selection) return;
+    var range = document.createRange();
+    range.selectNodeContents(node);
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
+  /* Resolves to true when the text is in the clipboard; otherwise it is left selected. */
+  function copyText(text, node) {
+    function fallback() {
+      var copied = false;
+      selectNode(node);
+      try {
+        copied = document.execCommand("copy");
+      } catch (e) {
+        copied = false;
+      }
+      return copied;
+    }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      return navigator.clipboard.writeText(text).then(
+        function () {
+          return true;
+        },
+        function () {
+          return fallback();
+        }
+      );
+    }
+    return Promise.resolve(fallback());
   }
 
   /* ---------- conversation secret ---------- */
@@ -96,9 +226,13 @@
     }).join("");
   }
 
-  /* ---------- safe rich text: links and **bold**, built with DOM nodes ---------- */
+  /* ---------- safe rich text: links, **bold** and follow-up codes, as DOM nodes ---------- */
 
-  var TOKEN = /\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)|(https?:\/\/[^\s<>"]+)|\*\*([^*\n]+)\*\*/g;
+  /* links, bare addresses, **bold**, follow-up codes (four groups of four symbols of the
+     code alphabet, bot/storage/codes.py: no I, L, O, U; a letter among them) and testimony
+     references (SP-2026-000042), the last two kept on one line */
+  var TOKEN =
+    /\[([^\]\n]+)\]\((https?:\/\/[^\s)]+)\)|(https?:\/\/[^\s<>"]+)|\*\*([^*\n]+)\*\*|\b([0-9A-HJKMNP-TV-Z]{4}(?:-[0-9A-HJKMNP-TV-Z]{4}){3})\b|\b(SP-\d{4}-\d{6,})\b/g;
 
   function safeUrl(raw) {
     try {
@@ -120,7 +254,9 @@
     return a;
   }
 
+  /* Appends `text` to `parent`; returns the <code> nodes of the follow-up codes in it. */
   function renderText(parent, text) {
+    var codes = [];
     var last = 0;
     var match;
     TOKEN.lastIndex = 0;
@@ -137,11 +273,15 @@
       parent.appendChild(document.createTextNode(text.slice(last, match.index)));
       if (match[1]) parent.appendChild(link(match[1], match[2]));
       else if (bare) parent.appendChild(link(bare, bare));
-      else parent.appendChild(el("strong", "", match[4]));
+      else if (match[4]) parent.appendChild(el("strong", "", match[4]));
+      else if (match[6]) parent.appendChild(el("span", "spme-nowrap", match[6]));
+      else if (/[A-Z]/.test(match[5])) codes.push(parent.appendChild(el("code", "spme-code", match[5])));
+      else parent.appendChild(document.createTextNode(match[5]));
       if (trailing) parent.appendChild(document.createTextNode(trailing));
       last = TOKEN.lastIndex;
     }
     parent.appendChild(document.createTextNode(text.slice(last)));
+    return codes;
   }
 
   /* ---------- the widget ---------- */
@@ -153,45 +293,30 @@
     this.busy = false;
     this.generation = 0;
     this.build();
+    this.listen();
     this.start();
   }
 
   Chat.prototype.build = function () {
     var self = this;
     var root = el("div", "spme");
+    this.root = root;
 
     var toolbar = el("div", "spme-toolbar");
-    this.restartButton = el("button", "spme-btn spme-btn--secondary", TEXT.restart);
+    this.restartButton = el("button", "spme-btn spme-btn--tertiary spme-restart", TEXT.restart);
     this.restartButton.type = "button";
     this.restartButton.addEventListener("click", function () {
       self.askRestart();
     });
     toolbar.appendChild(this.restartButton);
 
-    this.confirmBox = el("div", "spme-confirm");
-    this.confirmBox.hidden = true;
-    this.confirmBox.appendChild(el("p", "spme-confirm__text", TEXT.confirmRestart));
-    var yes = el("button", "spme-btn", TEXT.confirmYes);
-    yes.type = "button";
-    yes.addEventListener("click", function () {
-      self.restart();
-    });
-    var no = el("button", "spme-btn spme-btn--secondary", TEXT.confirmNo);
-    no.type = "button";
-    no.addEventListener("click", function () {
-      self.confirmBox.hidden = true;
-      self.restartButton.focus();
-    });
-    this.confirmBox.appendChild(yes);
-    this.confirmBox.appendChild(no);
-    this.confirmYes = yes;
+    this.buildDialog();
 
     this.log = el("div", "spme-log");
     this.log.setAttribute("role", "log");
     this.log.setAttribute("aria-live", "polite");
     this.log.setAttribute("aria-relevant", "additions");
     this.log.setAttribute("aria-label", TEXT.log);
-    this.log.tabIndex = 0;
 
     this.typing = el("div", "spme-typing");
     this.typing.setAttribute("role", "status");
@@ -204,6 +329,7 @@
     this.typingDots.hidden = true;
 
     var form = el("form", "spme-form");
+    this.form = form;
     form.noValidate = true;
     var label = el("label", "spme-label", TEXT.label);
     label.htmlFor = "spme-input";
@@ -237,15 +363,118 @@
       var over = charCount(self.input.value) > self.maxChars;
       self.hint.textContent = over ? TEXT.tooLong(self.maxChars) : TEXT.hint;
       self.hint.classList.toggle("spme-hint--error", over);
+      self.fitInput();
     });
 
     root.appendChild(toolbar);
-    root.appendChild(this.confirmBox);
     root.appendChild(this.log);
     root.appendChild(this.typing);
     root.appendChild(form);
+    root.appendChild(this.dialog);
     this.container.textContent = "";
     this.container.appendChild(root);
+  };
+
+  /* The "new report" confirmation: a modal <dialog> whose default button is the safe one
+     ("Non, continuer"), so that Enter keeps the conversation; Escape closes it. */
+  Chat.prototype.buildDialog = function () {
+    var self = this;
+    var dialog = el("dialog", "spme-dialog");
+    var title = el("p", "spme-dialog__title", TEXT.confirmTitle);
+    title.id = nextId("confirmation-titre");
+    var text = el("p", "spme-dialog__text", TEXT.confirmRestart);
+    text.id = nextId("confirmation-texte");
+    dialog.setAttribute("aria-labelledby", title.id);
+    dialog.setAttribute("aria-describedby", text.id);
+    var actions = el("div", "spme-dialog__actions");
+    var no = el("button", "spme-btn", TEXT.confirmNo);
+    no.type = "button";
+    no.autofocus = true;
+    no.addEventListener("click", function () {
+      self.closeDialog();
+    });
+    var yes = el("button", "spme-btn spme-btn--secondary", TEXT.confirmYes);
+    yes.type = "button";
+    yes.addEventListener("click", function () {
+      self.closeDialog(true);
+      self.restart();
+    });
+    actions.appendChild(no);
+    actions.appendChild(yes);
+    dialog.appendChild(title);
+    dialog.appendChild(text);
+    dialog.appendChild(actions);
+    dialog.addEventListener("cancel", function (event) {
+      event.preventDefault(); // Escape: closed here, focus back on the button
+      self.closeDialog();
+    });
+    dialog.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        self.closeDialog();
+      }
+    });
+    this.dialog = dialog;
+    this.confirmNo = no;
+    this.confirmYes = yes;
+  };
+
+  Chat.prototype.openDialog = function () {
+    var dialog = this.dialog;
+    if (typeof dialog.showModal === "function") {
+      if (!dialog.open) dialog.showModal();
+    } else {
+      dialog.setAttribute("open", "");
+      dialog.setAttribute("role", "dialog");
+      dialog.setAttribute("aria-modal", "true");
+    }
+    this.confirmNo.focus();
+  };
+
+  Chat.prototype.closeDialog = function (quiet) {
+    var dialog = this.dialog;
+    if (typeof dialog.close === "function") {
+      if (dialog.open) dialog.close();
+    } else {
+      dialog.removeAttribute("open");
+    }
+    if (!quiet) this.restartButton.focus();
+  };
+
+  /* Page-level behaviour: the skip link to the field, folding again on resize, the
+     height of the sticky form (chat.css keeps focused controls out from under it). */
+  Chat.prototype.listen = function () {
+    var self = this;
+    document.addEventListener("click", function (event) {
+      var target = event.target;
+      if (!target || !target.closest || !target.closest(SKIP_LINK)) return;
+      event.preventDefault();
+      self.input.focus();
+    });
+    if (window.location.hash === "#spme-input") this.input.focus();
+    var timer = null;
+    window.addEventListener("resize", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var items = self.log.querySelectorAll("[data-spme-foldable]");
+        for (var i = 0; i < items.length; i++) self.fold(items[i]);
+        self.fitInput();
+      }, RESIZE_DELAY_MS);
+    });
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () {
+        self.root.style.setProperty("--spme-form-height", self.form.offsetHeight + "px");
+      }).observe(this.form);
+    }
+  };
+
+  /* The field grows with its text up to a share of the window, then scrolls. */
+  Chat.prototype.fitInput = function () {
+    var input = this.input;
+    input.style.height = "";
+    var max = Math.max(window.innerHeight * INPUT_MAX_SHARE, input.offsetHeight);
+    var wanted = input.scrollHeight + input.offsetHeight - input.clientHeight;
+    if (wanted > input.offsetHeight) input.style.height = Math.min(wanted, max) + "px";
   };
 
   Chat.prototype.url = function (path) {
@@ -297,20 +526,93 @@
 
   Chat.prototype.append = function (message, active) {
     var fromUser = message.from === "user";
+    var isError = message.from === "error";
     var item = el("div", "spme-msg " + (fromUser ? "spme-msg--user" : "spme-msg--bot"));
-    if (message.from === "error") item.className = "spme-msg spme-msg--error";
+    if (isError) item.className = "spme-msg spme-msg--error";
     var bubble = el("p", "spme-msg__text");
+    var codes = [];
     bubble.appendChild(el("span", "spme-sr", fromUser ? TEXT.you : TEXT.bot));
     if (fromUser) bubble.appendChild(document.createTextNode(message.text || ""));
-    else renderText(bubble, message.text || "");
+    else codes = renderText(bubble, message.text || "");
     if (message.text) item.appendChild(bubble);
+    if (codes.length) item.appendChild(this.copyBox(codes[0]));
     var buttons = Array.isArray(message.buttons) ? message.buttons : [];
-    if (buttons.length) item.appendChild(this.buttonGroup(buttons, active));
+    if (buttons.length) {
+      item.appendChild(
+        isProblemList(buttons) ? this.problemChoices(buttons, active) : this.buttonGroup(buttons, active)
+      );
+    }
     if (!fromUser && typeof message.receipt === "string" && message.receipt) {
       item.appendChild(this.receiptBox(message.receipt));
     }
     this.log.appendChild(item);
+    if (!fromUser && !isError && message.text && !codes.length) {
+      item.setAttribute("data-spme-foldable", "");
+      this.fold(item);
+    }
     return item;
+  };
+
+  /* ---------- long messages: folded, with a "Lire la suite" button ---------- */
+
+  Chat.prototype.fold = function (item) {
+    var bubble = item.querySelector(".spme-msg__text");
+    if (!bubble || item.hasAttribute("data-spme-open")) return;
+    var toggle = item.querySelector(".spme-more");
+    bubble.classList.remove("spme-msg__text--folded");
+    var style = window.getComputedStyle(bubble);
+    var line = parseFloat(style.lineHeight) || 24;
+    var padding = (parseFloat(style.paddingTop) || 0) + (parseFloat(style.paddingBottom) || 0);
+    if ((bubble.scrollHeight - padding) / line <= FOLD_ABOVE_LINES + 0.5) {
+      if (toggle) toggle.hidden = true;
+      return;
+    }
+    bubble.classList.add("spme-msg__text--folded");
+    if (!toggle) {
+      toggle = el("button", "spme-btn spme-btn--tertiary spme-more", TEXT.readMore);
+      toggle.type = "button";
+      if (!bubble.id) bubble.id = nextId("message");
+      toggle.setAttribute("aria-controls", bubble.id);
+      toggle.addEventListener("click", function () {
+        var open = toggle.getAttribute("aria-expanded") !== "true";
+        bubble.classList.toggle("spme-msg__text--folded", !open);
+        toggle.setAttribute("aria-expanded", open ? "true" : "false");
+        toggle.textContent = open ? TEXT.readLess : TEXT.readMore;
+        if (open) {
+          item.setAttribute("data-spme-open", "");
+        } else {
+          item.removeAttribute("data-spme-open");
+          if (bubble.getBoundingClientRect().top < 0) bubble.scrollIntoView({ block: "start" });
+        }
+      });
+      bubble.parentNode.insertBefore(toggle, bubble.nextSibling);
+    }
+    toggle.hidden = false;
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.textContent = TEXT.readMore;
+  };
+
+  /* ---------- the follow-up code: kept on one line, with a copy button ---------- */
+
+  Chat.prototype.copyBox = function (codeNode) {
+    var code = codeNode.textContent;
+    var box = el("div", "spme-copy");
+    var button = el("button", "spme-btn spme-btn--secondary spme-copy__button", TEXT.copy);
+    button.type = "button";
+    var status = el("p", "spme-copy__status");
+    status.setAttribute("role", "status");
+    button.addEventListener("click", function () {
+      status.textContent = "";
+      copyText(code, codeNode).then(function (copied) {
+        // a moment later, so that a second "Code copié" is announced again
+        setTimeout(function () {
+          status.textContent = copied ? TEXT.copied : TEXT.copySelected;
+        }, 100);
+      });
+    });
+    box.appendChild(button);
+    box.appendChild(status);
+    return box;
   };
 
   /* ---------- PDF receipt: POST the token with the tab's secret, save the answer ---------- */
@@ -396,12 +698,14 @@
     });
   };
 
+  /* ---------- answers: a group of buttons, or the problems' checkboxes ---------- */
+
   Chat.prototype.buttonGroup = function (buttons, active) {
     var self = this;
     var group = el("div", "spme-choices");
-    group.setAttribute("role", "group");
+    group.setAttribute("role", "toolbar");
     group.setAttribute("aria-label", TEXT.choices);
-    buttons.forEach(function (button) {
+    var nodes = buttons.map(function (button) {
       var node = el("button", "spme-btn spme-choice", String(button.title || ""));
       node.type = "button";
       node.disabled = !active;
@@ -412,12 +716,78 @@
         });
       });
       group.appendChild(node);
+      return node;
     });
+    rove(group, nodes);
     return group;
   };
 
+  Chat.prototype.problemChoices = function (buttons, active) {
+    var self = this;
+    var box = el("fieldset", "spme-choices spme-multi");
+    box.appendChild(el("legend", "spme-multi__legend", TEXT.problemsLegend));
+    var list = el("div", "spme-multi__options");
+    var inputs = buttons.map(function (button) {
+      var row = el("label", "spme-check"); // the whole box is the checkbox's label
+      var input = el("input", "spme-check__input spme-option");
+      input.type = "checkbox";
+      input.value = String(button.payload || button.title || "");
+      input.disabled = !active;
+      input.setAttribute("data-title", String(button.title || input.value));
+      var label = el("span", "spme-check__label", String(button.title || input.value));
+      input.addEventListener("keydown", function (event) {
+        if (event.key === "Enter") {
+          event.preventDefault();
+          submit();
+        }
+      });
+      input.addEventListener("change", function () {
+        error.textContent = "";
+      });
+      row.appendChild(input);
+      row.appendChild(label);
+      list.appendChild(row);
+      return input;
+    });
+    rove(list, inputs);
+    var error = el("p", "spme-multi__error");
+    error.setAttribute("role", "alert");
+    var submitButton = el("button", "spme-btn spme-multi__submit", TEXT.validate);
+    submitButton.type = "button";
+    submitButton.disabled = !active;
+    function submit() {
+      if (self.busy || submitButton.disabled) return;
+      var chosen = inputs.filter(function (input) {
+        return input.checked;
+      });
+      if (!chosen.length) {
+        error.textContent = TEXT.noneChosen;
+        return;
+      }
+      error.textContent = "";
+      self.send(
+        chosen
+          .map(function (input) {
+            return input.value;
+          })
+          .join(PROBLEM_SEPARATOR),
+        chosen
+          .map(function (input) {
+            return input.getAttribute("data-title");
+          })
+          .join(PROBLEM_SEPARATOR),
+        { fromButtons: box }
+      );
+    }
+    submitButton.addEventListener("click", submit);
+    box.appendChild(list);
+    box.appendChild(error);
+    box.appendChild(submitButton);
+    return box;
+  };
+
   Chat.prototype.disableChoices = function () {
-    var nodes = this.log.querySelectorAll(".spme-choice");
+    var nodes = this.log.querySelectorAll(ANSWER_CONTROLS);
     for (var i = 0; i < nodes.length; i++) nodes[i].disabled = true;
   };
 
@@ -437,15 +807,18 @@
     return item;
   };
 
-  /* Show new messages from the first one: its top inside the log, whatever the page's
-     layout (offsetTop depends on the offsetParent, the log's own scroll does not). */
+  /* Show new messages: the end of the widget (its form) at the bottom of the window, unless
+     that hides the top of the first new message, which then goes to the top of the window.
+     The page scrolls, never the conversation on its own. */
   Chat.prototype.scrollTo = function (first) {
-    var log = this.log;
-    var top =
-      first.getBoundingClientRect().top - log.getBoundingClientRect().top -
-      log.clientTop + log.scrollTop;
-    var tall = log.scrollHeight - top > log.clientHeight;
-    log.scrollTop = tall ? top : log.scrollHeight;
+    var viewport = window.innerHeight || document.documentElement.clientHeight;
+    var top = first.getBoundingClientRect().top;
+    var bottom = this.root.getBoundingClientRect().bottom;
+    var delta =
+      top < SCROLL_MARGIN_PX
+        ? top - SCROLL_MARGIN_PX
+        : Math.max(0, Math.min(bottom - viewport, top - SCROLL_MARGIN_PX));
+    if (delta) window.scrollBy(0, delta);
   };
 
   Chat.prototype.setBusy = function (busy) {
@@ -489,10 +862,12 @@
         messages.forEach(function (m, i) {
           if (m.from === "user") lastUser = i;
         });
+        var first = null;
         messages.forEach(function (m, i) {
-          self.append(m, i > lastUser);
+          var item = self.append(m, i > lastUser);
+          if (i > lastUser && !first) first = item;
         });
-        self.log.scrollTop = self.log.scrollHeight;
+        if (first && messages.length > 1) self.scrollTo(first);
       })
       .catch(function () {
         if (generation !== self.generation) return;
@@ -527,7 +902,10 @@
       ? document.activeElement.closest(".spme-choices") !== null
       : false;
     this.disableChoices();
-    if (options.fromInput) this.input.value = "";
+    if (options.fromInput) {
+      this.input.value = "";
+      this.fitInput();
+    }
     if (focusWasOnChoice) this.input.focus();
     if (userItem) this.scrollTo(userItem);
     this.setBusy(true);
@@ -541,15 +919,18 @@
           var item = self.append(m, true);
           first = first || item;
         });
-        if (first) self.scrollTo(first);
+        if (first && !options.silent) self.scrollTo(first);
       })
       .catch(function (error) {
         if (generation !== self.generation) return;
         self.setBusy(false);
         if (userItem) userItem.remove();
-        if (options.fromInput && !self.input.value) self.input.value = payload;
+        if (options.fromInput && !self.input.value) {
+          self.input.value = payload;
+          self.fitInput();
+        }
         if (options.fromButtons) {
-          var nodes = options.fromButtons.querySelectorAll(".spme-choice");
+          var nodes = options.fromButtons.querySelectorAll(ANSWER_CONTROLS);
           for (var i = 0; i < nodes.length; i++) nodes[i].disabled = false;
         }
         var invalid = error && (error.status === 400 || error.status === 429) && error.userMessage;
@@ -568,17 +949,16 @@
       this.restart();
       return;
     }
-    this.confirmBox.hidden = false;
-    this.confirmYes.focus();
+    this.openDialog();
   };
 
   Chat.prototype.restart = function () {
-    this.confirmBox.hidden = true;
     this.generation += 1;
     this.secret = randomSecret();
     store.set(SECRET_KEY, this.secret);
     this.log.textContent = "";
     this.input.value = "";
+    this.fitInput();
     this.setBusy(false);
     this.input.focus();
     this.greet();
