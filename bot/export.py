@@ -7,9 +7,12 @@ second with a `Z` suffix (`2026-11-03T14:05:09Z`); `started_on` is an ISO date.
 
 Two CSV profiles: `machine` (the default: field names, codes, UTC, comma) for programs, and
 `french` (semicolon, French labels and values, Paris time) which French Excel opens in
-columns. `--deidentified` (and the staff app's "sans données personnelles") leaves out the
+columns. The French profile adds two columns of the staff's follow-up after the fields:
+"Assigné à" (the staff member's e-mail) and "Notes" (how many internal notes: their texts
+stay in the staff app, they may quote the seller); `export_records(staff_columns=True)`
+reads them. `--deidentified` (and the staff app's "sans données personnelles") leaves out the
 identifying fields and masks identifiers in the free text of every testimony, anonymous or
-not: a file to take to a meeting with a platform.
+not: a file to take to a meeting with a platform; it has no staff columns either.
 
 CSV injection: a spreadsheet may run a cell starting with `=`, `+`, `-`, `@`, a tab or a
 carriage return as a formula, so every text cell starting so gets a leading apostrophe
@@ -27,8 +30,9 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import selectinload
 
 from bot.fields import (
     BY_NAME,
@@ -43,7 +47,7 @@ from bot.privacy.known import mask_known
 from bot.storage.audit import log_event
 from bot.storage.db import session_factory
 from bot.storage.filters import TestimonyFilters, apply_filters
-from bot.storage.models import Testimony
+from bot.storage.models import StaffNote, Testimony
 from bot.visibility import visibility_slots
 
 # Text cells starting with these could run as formulas in a spreadsheet.
@@ -54,6 +58,9 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 ENCODINGS = {"csv": "utf-8-sig", "json": "utf-8"}
 PROFILES = ("machine", "french")
 DELIMITERS = {"machine": ",", "french": ";"}
+STAFF_COLUMNS = {"assigned_to": "Assigné à", "notes": "Notes"}
+"""Columns of the French CSV profile only, after the fields: the assignee's e-mail and the
+number of internal notes."""
 
 
 def format_created_at(value: datetime) -> str:
@@ -82,16 +89,46 @@ def to_record(testimony: Testimony) -> dict[str, Any]:
 
 
 def export_records(
-    filters: TestimonyFilters | None = None, url: str | None = None
+    filters: TestimonyFilters | None = None,
+    url: str | None = None,
+    *,
+    staff_columns: bool = False,
 ) -> list[dict[str, Any]]:
-    """Every testimony matching `filters`, oldest first, as export records."""
+    """Every testimony matching `filters`, oldest first, as export records; with
+    `staff_columns`, each ends with the `STAFF_COLUMNS` (for the French CSV profile)."""
     stmt = apply_filters(select(Testimony), filters).order_by(Testimony.id)
     with session_factory(url)() as session:
-        return [to_record(t) for t in session.execute(stmt).scalars()]
+        if not staff_columns:
+            return [to_record(t) for t in session.execute(stmt).scalars()]
+        stmt = stmt.options(selectinload(Testimony.assigned_to))
+        testimonies = list(session.execute(stmt).scalars())
+        notes = dict(
+            session.execute(
+                select(StaffNote.testimony_id, func.count())
+                .where(StaffNote.testimony_id.in_([t.id for t in testimonies]))
+                .group_by(StaffNote.testimony_id)
+            ).all()
+        )
+        return [
+            {
+                **to_record(t),
+                "assigned_to": t.assigned_to.email if t.assigned_to else None,
+                "notes": int(notes.get(t.id, 0)),
+            }
+            for t in testimonies
+        ]
+
+
+def _without_staff_columns(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    if not any(name in record for record in records for name in STAFF_COLUMNS):
+        return records
+    return [{k: v for k, v in record.items() if k not in STAFF_COLUMNS} for record in records]
 
 
 def to_json(records: list[dict[str, Any]]) -> str:
-    """A JSON list of objects, UTF-8 text as is, indented by 2, ending with a newline."""
+    """A JSON list of objects, UTF-8 text as is, indented by 2, ending with a newline
+    (never the staff columns)."""
+    records = _without_staff_columns(records)
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -117,6 +154,8 @@ def _french_cell(name: str, value: Any) -> str:
     numbers stay bare numbers so a spreadsheet can add them up."""
     if value is None or value == []:
         return ""
+    if name in STAFF_COLUMNS:
+        return str(value) if name == "notes" else neutralise_formula(str(value))
     if BY_NAME[name].kind == "int":
         return str(value)
     if name == "created_at":
@@ -125,9 +164,11 @@ def _french_cell(name: str, value: Any) -> str:
 
 
 def deidentify(record: dict[str, Any]) -> dict[str, Any]:
-    """The record without identifying fields; in its free text the identifiers the general
-    finders see are masked, and so are the names and company the seller gave."""
-    kept = {name: value for name, value in record.items() if name not in IDENTIFYING_FIELDS}
+    """The record without identifying fields nor staff columns; in its free text the
+    identifiers the general finders see are masked, and so are the names and company the
+    seller gave."""
+    dropped = {*IDENTIFYING_FIELDS, *STAFF_COLUMNS}
+    kept = {name: value for name, value in record.items() if name not in dropped}
     names, companies = [record.get("contact_name")], [record.get("company_name")]
     for name in MASKED_WHEN_ANONYMOUS:
         if kept.get(name):
@@ -138,12 +179,15 @@ def deidentify(record: dict[str, Any]) -> dict[str, Any]:
 def to_csv(records: list[dict[str, Any]], profile: str = "machine") -> str:
     """CSV (RFC 4180, CRLF). `machine`: header = field names, problems joined with ';',
     booleans true/false; `french`: semicolon-separated, header = French labels, values as
-    staff read them. Null is empty; text cells that could be formulas get a leading `'`."""
+    staff read them, then the staff columns the records hold (`STAFF_COLUMNS`). Null is
+    empty; text cells that could be formulas get a leading `'`."""
+    if profile != "french":
+        records = _without_staff_columns(records)
     names = list(records[0]) if records else list(EXPORT_FIELDS)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=DELIMITERS[profile])
     if profile == "french":
-        writer.writerow([BY_NAME[name].label for name in names])
+        writer.writerow([STAFF_COLUMNS.get(name) or BY_NAME[name].label for name in names])
         rows = ([_french_cell(name, record[name]) for name in names] for record in records)
     else:
         writer.writerow(names)
@@ -173,7 +217,9 @@ def export_command(args: argparse.Namespace) -> int:
         print(f"export: {error}", file=sys.stderr)
         return 2
     try:
-        records = export_records(filters)
+        profile = getattr(args, "profile", "machine")
+        staff_columns = args.format == "csv" and profile == "french"
+        records = export_records(filters, staff_columns=staff_columns)
     except SQLAlchemyError as error:
         print(
             f"export: cannot read the database ({type(error).__name__}); is DATABASE_URL right "
@@ -181,7 +227,6 @@ def export_command(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    profile = getattr(args, "profile", "machine")
     deidentified = bool(getattr(args, "deidentified", False))
     data = export_bytes(records, args.format, profile, deidentified)
     if args.output:
@@ -197,7 +242,8 @@ def export_command(args: argparse.Namespace) -> int:
             target_type="testimonies",
             detail=(
                 f"command line, {args.format}, {profile}"
-                f"{', de-identified' if deidentified else ''}, {len(records)} records, {filters}"
+                f"{', de-identified' if deidentified else ''}, {len(records)} records, "
+                f"filtres : {filters.describe()}"
             ),
         )
     if args.output:

@@ -29,6 +29,7 @@ from sqlalchemy.ext.orderinglist import ordering_list
 from sqlalchemy.orm import declarative_base, relationship, validates
 
 from bot.normalise import search_key
+from bot.storage.search_keys import SEARCHED_FIELDS, fields_search_key
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -109,6 +110,9 @@ class Testimony(Base):
     updated_at = Column(UTCDateTime, nullable=False, default=utcnow, onupdate=utcnow)
     search_text = Column(Text, nullable=False, default="", server_default="")
     """`description` without case and accents, for the staff search; never exported."""
+    search_fields = Column(Text, nullable=False, default="", server_default="")
+    """The reference and the other searched text fields, folded the same way
+    (`bot.storage.search_keys`), for the staff search; never exported."""
 
     problem_rows = relationship(
         "TestimonyProblem",
@@ -143,10 +147,25 @@ class Testimony(Base):
         passive_deletes=True,
     )
 
+    corrections = relationship(
+        "FieldCorrection",
+        order_by="FieldCorrection.at",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
     @validates("description")
     def _index_description(self, _key: str, value: str) -> str:
         """Keep `search_text` in step with every change of `description`."""
         self.search_text = search_key(value)
+        return value
+
+    @validates(*SEARCHED_FIELDS)
+    def _index_fields(self, key: str, value: object) -> object:
+        """Keep `search_fields` in step with every change of a searched field."""
+        values = {name: getattr(self, name) for name in SEARCHED_FIELDS}
+        values[key] = value
+        self.search_fields = fields_search_key(values)
         return value
 
     def __repr__(self) -> str:
@@ -301,6 +320,25 @@ class AuditLog(Base):
     target_type = Column(String(32))
     target_id = Column(String(64))
     detail = Column(Text)
+
+    staff_user = relationship("StaffUser")
+
+
+class FieldCorrection(Base):
+    """A field staff corrected (a value the seller mistyped): what it was and what it became,
+    as staff read them, who and when. Never in the audit log, which holds no content."""
+
+    __tablename__ = "field_corrections"
+
+    id = Column(Integer, primary_key=True)
+    testimony_id = Column(
+        Integer, ForeignKey("testimonies.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    field = Column(String(32), nullable=False)
+    old_value = Column(Text)
+    new_value = Column(Text)
+    staff_user_id = Column(Integer, ForeignKey("staff_users.id", ondelete="SET NULL"))
+    at = Column(UTCDateTime, nullable=False, default=utcnow)
 
     staff_user = relationship("StaffUser")
 

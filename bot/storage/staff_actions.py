@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from bot.fields import VALUE_LABELS
 from bot.mail.messages import REPLY, STATUS
 from bot.mail.outbox import enqueue_notice
 from bot.storage.audit import log_event
@@ -28,11 +29,15 @@ class UnknownAssignee(ValueError):
     """The staff member to assign does not exist or is disabled."""
 
 
-def _testimony(session: Session, reference: str) -> Testimony:
+def find_testimony(session: Session, reference: str) -> Testimony:
+    """The testimony `reference` in `session`; raises TestimonyNotFound."""
     testimony = session.scalars(select(Testimony).where(Testimony.reference == reference)).first()
     if testimony is None:
         raise TestimonyNotFound(reference)
     return testimony
+
+
+_testimony = find_testimony
 
 
 def _audit(
@@ -54,7 +59,9 @@ def change_status(reference: str, status: str, staff_user_id: int | None) -> Non
         testimony = _testimony(session, reference)
         old = testimony.status
         record_status_change(session, testimony, status, staff_user_id)
-        _audit(session, staff_user_id, "change", reference, f"statut : {old} → {status}")
+        labels = VALUE_LABELS["status"]
+        detail = f"statut : {labels.get(old, old)} → {labels.get(status, status)}"
+        _audit(session, staff_user_id, "change", reference, detail)
         if old != status:
             enqueue_notice(session, testimony, STATUS)  # never raises; a savepoint
 

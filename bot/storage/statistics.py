@@ -20,6 +20,11 @@ from bot.taxonomy import platform_label, platforms, problem_label, problems
 MAX_WEEKS = 60
 
 
+Row = tuple[str, str, int]
+"""(key, French label, count): the key is what the staff list filters by (a platform,
+problem or status code; for a week, the ISO date of its Monday)."""
+
+
 @dataclass(frozen=True)
 class Stats:
     """Every figure of the dashboard."""
@@ -27,10 +32,10 @@ class Stats:
     total: int
     anonymous: int
     wants_contact: int
-    by_platform: list[tuple[str, int]]
-    by_problem: list[tuple[str, int]]
-    by_status: list[tuple[str, int]]
-    by_week: list[tuple[str, int]]
+    by_platform: list[Row]
+    by_problem: list[Row]
+    by_status: list[Row]
+    by_week: list[Row]
 
     def share(self, count: int) -> int:
         """`count` as a rounded percentage of the total."""
@@ -50,7 +55,7 @@ def _as_date(value: object) -> date:
     return date.fromisoformat(str(value)[:10])
 
 
-def week_counts(days: Counter, start: date, end: date) -> list[tuple[str, int]]:
+def week_counts(days: Counter, start: date, end: date) -> list[Row]:
     """Counts per ISO week (Monday first): every week of the window, and any week with data."""
     weeks: Counter = Counter()
     for day, count in days.items():
@@ -59,7 +64,7 @@ def week_counts(days: Counter, start: date, end: date) -> list[tuple[str, int]]:
     while monday <= end and len(weeks) < MAX_WEEKS:
         weeks.setdefault(monday, 0)
         monday += timedelta(days=7)
-    return [(f"Semaine du {m:%d/%m/%Y}", weeks[m]) for m in sorted(weeks)]
+    return [(m.isoformat(), f"Semaine du {m:%d/%m/%Y}", weeks[m]) for m in sorted(weeks)]
 
 
 def compute(session: Session, start: date, end: date) -> Stats:
@@ -80,9 +85,9 @@ def compute(session: Session, start: date, end: date) -> Stats:
         total=total,
         anonymous=anonymous,
         wants_contact=contact,
-        by_platform=[(platform_label(c.code), by_platform[c.code]) for c in platforms()],
-        by_problem=[(problem_label(c.code), by_problem[c.code]) for c in problems()],
-        by_status=[(VALUE_LABELS["status"][s], by_status[s]) for s in STATUSES],
+        by_platform=[(c.code, platform_label(c.code), by_platform[c.code]) for c in platforms()],
+        by_problem=[(c.code, problem_label(c.code), by_problem[c.code]) for c in problems()],
+        by_status=[(s, VALUE_LABELS["status"][s], by_status[s]) for s in STATUSES],
         by_week=week_counts(days, start, end),
     )
 

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from bot.fields import STORED, Field
 from bot.storage.codes import format_reference, hash_followup_code, new_followup_code
 from bot.storage.db import session_factory
-from bot.storage.filters import TestimonyFilters, apply_filters
+from bot.storage.filters import TestimonyFilters, TestimonyOrder, apply_filters, order_by
 from bot.storage.models import Testimony, utcnow
 from bot.visibility import visibility_slots
 
@@ -149,6 +149,15 @@ def _clean_value(field: Field, value: Any) -> Any:
     return text or None
 
 
+def clean_field_value(field: Field, value: Any) -> Any:
+    """One value as saving stores it (staff corrections use it): checked by its kind in the
+    registry, and a SIREN or SIRET given as its 9 digits; ValueError when not allowed."""
+    cleaned = _clean_value(field, value)
+    if field.name == "siren" and cleaned is not None:
+        cleaned = _as_siren(cleaned)
+    return cleaned
+
+
 def _as_siren(value: str) -> str:
     """9 digits; a SIRET (14 digits) is reduced to its SIREN, as the spec allows."""
     digits = re.sub(r"[\s.]", "", value)
@@ -226,13 +235,28 @@ def list_testimonies(
     filters: TestimonyFilters | None = None,
     page: int = 1,
     per_page: int = 50,
+    order: TestimonyOrder | None = None,
+    *options: Any,
 ) -> list[Testimony]:
-    """One page of testimonies, newest first (page numbers start at 1)."""
+    """One page of testimonies, newest first unless `order` says otherwise (page numbers
+    start at 1); `options` are loader options (`selectinload(...)`)."""
     page = max(1, page)
-    stmt = apply_filters(select(Testimony), filters)
-    stmt = stmt.order_by(Testimony.created_at.desc(), Testimony.id.desc())
+    stmt = order_by(apply_filters(select(Testimony), filters), order).options(*options)
     stmt = stmt.limit(per_page).offset((page - 1) * per_page)
     return list(session.execute(stmt).scalars())
+
+
+def loss_total(session: Session, filters: TestimonyFilters | None = None) -> tuple[int, int]:
+    """(sum of the estimated losses, number of testimonies giving one) matching `filters`."""
+    stmt = apply_filters(
+        select(
+            func.coalesce(func.sum(Testimony.estimated_loss_eur), 0),
+            func.count(Testimony.estimated_loss_eur),
+        ),
+        filters,
+    )
+    total, counted = session.execute(stmt).one()
+    return int(total or 0), int(counted or 0)
 
 
 def count_testimonies(session: Session, filters: TestimonyFilters | None = None) -> int:

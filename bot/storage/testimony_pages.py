@@ -5,17 +5,18 @@ Objects are returned detached, with what the templates read already loaded.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from bot.mail.outbox import MailPanel, mail_panel
 from bot.storage.db import session_factory
-from bot.storage.filters import TestimonyFilters
-from bot.storage.models import StaffNote, Testimony
+from bot.storage.filters import TestimonyFilters, TestimonyOrder
+from bot.storage.models import FieldCorrection, StaffNote, Testimony
 from bot.storage.review_flags import flagged_sender_ids, is_flagged
-from bot.storage.testimonies import count_testimonies, list_testimonies
+from bot.storage.testimonies import count_testimonies, list_testimonies, loss_total
 from bot.storage.thread import (
     ThreadEntry,
     mark_seller_messages_seen,
@@ -34,18 +35,39 @@ class ListPage:
     """Sender ids of the items that hit a flood limit."""
     new_from_seller: set[int]
     """Ids of the items with seller messages staff have not seen."""
+    loss_total: int = 0
+    """The sum of the estimated losses of every matching testimony (not only this page)."""
+    with_loss: int = 0
+    """How many matching testimonies give an estimated loss."""
+    view_counts: dict[str, int] = field(default_factory=dict)
+    """The number of testimonies of each saved view (by name)."""
 
 
-def list_page(filters: TestimonyFilters, page: int, per_page: int) -> ListPage:
-    """The testimonies matching `filters`, newest first: page `page` (from 1) and the total."""
+def list_page(
+    filters: TestimonyFilters,
+    page: int,
+    per_page: int,
+    order: TestimonyOrder | None = None,
+    views: Mapping[str, TestimonyFilters] | None = None,
+) -> ListPage:
+    """The testimonies matching `filters` in `order` (newest first by default): page `page`
+    (from 1), the total count and loss of all of them, and the count of each saved view."""
     with session_factory()() as session:
         total = count_testimonies(session, filters)
-        items = list_testimonies(session, filters, page=page, per_page=per_page)
+        items = list_testimonies(
+            session, filters, page, per_page, order, selectinload(Testimony.assigned_to)
+        )
+        loss, with_loss = loss_total(session, filters)
         return ListPage(
             total=total,
             items=items,
             flagged=flagged_sender_ids(session, (t.sender_id for t in items)),
             new_from_seller=with_new_seller_messages(session, (t.id for t in items)),
+            loss_total=loss,
+            with_loss=with_loss,
+            view_counts={
+                name: count_testimonies(session, view) for name, view in (views or {}).items()
+            },
         )
 
 
@@ -66,6 +88,7 @@ def _load_testimony(session: Session, reference: str) -> Testimony | None:
         .options(
             selectinload(Testimony.notes).selectinload(StaffNote.author),
             selectinload(Testimony.assigned_to),
+            selectinload(Testimony.corrections).selectinload(FieldCorrection.staff_user),
         )
     )
     return session.scalars(stmt).first()

@@ -4,13 +4,19 @@ The tracker store may be another database than the testimonies', so the sender i
 testimonies are copied into a temporary table of the tracker connection; listing, counting
 and paging then happen in SQL, whatever the number of conversations. Details (first
 message, user messages, cancellation, last question) are read for one page only.
+
+A conversation counts as cancelled only when the cancel was confirmed: `action_cancel_report`
+ran (the rules "Cancel inside the form / at the summary, confirmed" of `data/rules.yml`).
+"annuler" then "Non, continuer" runs `utter_ask_cancel` and goes on: not cancelled.
+The list can be narrowed to conversations started within UTC calendar days and to those
+whose last question is one slot (or none: stopped before the questionnaire).
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import (
     JSON,
@@ -22,7 +28,6 @@ from sqlalchemy import (
     cast,
     exists,
     func,
-    or_,
     select,
     text,
     type_coerce,
@@ -35,6 +40,23 @@ from bot.storage.tracker_events import configured_engine, event_time, events
 
 # Temporary (created by `_fill_saved`): one per connection, so requests never share it.
 _saved = Table("staff_saved_senders", MetaData(), Column("sender_id", String(255)))
+
+CONFIRMED_CANCEL_ACTION = "action_cancel_report"
+"""The action that runs only once the seller confirmed "abandonner" (see `domain.yml`)."""
+
+NO_QUESTION = "none"
+"""The `last_question` filter value of conversations that stopped before any question."""
+
+
+@dataclass(frozen=True)
+class ConversationFilters:
+    """Which unfinished conversations to list; None means no constraint. Dates are UTC
+    calendar days of the conversation's first event, inclusive; `last_question` is a slot
+    name or `NO_QUESTION`."""
+
+    since: date | None = None
+    until: date | None = None
+    last_question: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,16 +81,23 @@ class ConversationPage:
     """(last question asked or None, number of conversations), most frequent first."""
 
 
-def unfinished_page(exclude: Collection[str], limit: int, offset: int = 0) -> ConversationPage:
-    """Conversations whose sender_id is not in `exclude` (saved testimonies), newest first.
+def unfinished_page(
+    exclude: Collection[str],
+    limit: int,
+    offset: int = 0,
+    filters: ConversationFilters | None = None,
+) -> ConversationPage:
+    """Conversations whose sender_id is not in `exclude` (saved testimonies), newest first,
+    narrowed by `filters`.
 
-    Returns `limit` of them from `offset`, with the total count and the drop-off counts of
-    all of them; an empty page if the tracker store cannot be read.
+    Returns `limit` of them from `offset`, with the total count, and the drop-off counts of
+    all of them within the dates (whatever the last question filter); an empty page if the
+    tracker store cannot be read.
     """
     try:
         with configured_engine().begin() as connection:
             _fill_saved(connection, set(exclude))
-            page = _query_page(connection, limit, offset)
+            page = _query_page(connection, limit, offset, filters or ConversationFilters())
             if connection.dialect.name != "postgresql":  # PostgreSQL drops it on commit
                 connection.execute(_saved.delete())
             return page
@@ -91,21 +120,49 @@ def _unsaved(sender_id: ColumnElement) -> ColumnElement:
     return ~exists().where(_saved.c.sender_id == sender_id)
 
 
-def _conversations() -> Subquery:
-    """(sender_id, last_at) of each conversation without a saved testimony.
+def _epoch(day: date) -> float:
+    return datetime.combine(day, time.min, tzinfo=timezone.utc).timestamp()
+
+
+def _conversations(filters: ConversationFilters) -> Subquery:
+    """(sender_id, last_at) of each conversation without a saved testimony, started within
+    the dates of `filters`.
 
     Saved senders are left out after grouping: one look-up per conversation, not per event.
     """
-    grouped = (
-        select(events.c.sender_id, func.max(events.c.timestamp).label("last_at"))
-        .group_by(events.c.sender_id)
-        .subquery()
-    )
+    started = func.min(events.c.timestamp)
+    grouped = select(events.c.sender_id, func.max(events.c.timestamp).label("last_at"))
+    if filters.since is not None:
+        grouped = grouped.having(started >= _epoch(filters.since))
+    if filters.until is not None:
+        grouped = grouped.having(started < _epoch(filters.until + timedelta(days=1)))
+    grouped = grouped.group_by(events.c.sender_id).subquery()
     return select(grouped).where(_unsaved(grouped.c.sender_id)).subquery()
 
 
-def _query_page(connection: Connection, limit: int, offset: int) -> ConversationPage:
-    conversations = _conversations()
+def _at_question(
+    connection: Connection, conversations: Subquery, last_question: str | None
+) -> Subquery:
+    """`conversations` whose last question is `last_question` (all of them for None)."""
+    if last_question is None:
+        return conversations
+    questions = _last_questions(connection)
+    joined = conversations.outerjoin(questions, questions.c.sender_id == conversations.c.sender_id)
+    slot = questions.c.slot
+    condition = slot.is_(None) if last_question == NO_QUESTION else slot == last_question
+    return (
+        select(conversations.c.sender_id, conversations.c.last_at)
+        .select_from(joined)
+        .where(condition)
+        .subquery()
+    )
+
+
+def _query_page(
+    connection: Connection, limit: int, offset: int, filters: ConversationFilters
+) -> ConversationPage:
+    dated = _conversations(filters)
+    conversations = _at_question(connection, dated, filters.last_question)
     total = connection.scalar(select(func.count()).select_from(conversations))
     senders = list(
         connection.scalars(
@@ -118,7 +175,7 @@ def _query_page(connection: Connection, limit: int, offset: int) -> Conversation
     return ConversationPage(
         conversations=_details(connection, senders),
         total=int(total or 0),
-        drops=_drop_off_counts(connection, conversations),
+        drops=_drop_off_counts(connection, dated),
     )
 
 
@@ -126,11 +183,7 @@ def _details(connection: Connection, senders: Sequence[str]) -> list[Conversatio
     """The conversations of `senders`, in that order."""
     if not senders:
         return []
-    cancel = or_(
-        events.c.intent_name.like("%cancel%"),
-        events.c.intent_name.like("%stop%"),
-        events.c.action_name.like("%cancel%"),
-    )
+    cancel = (events.c.type_name == "action") & (events.c.action_name == CONFIRMED_CANCEL_ACTION)
     rows = connection.execute(
         select(
             events.c.sender_id,

@@ -20,8 +20,11 @@ def test_dashboard_shows_counts_target_window_and_charts(staff_env: StaffEnv) ->
     assert "3 / 100" in page and "33 % anonymes" in page and "33 % à rappeler" in page
     assert "Consultation du 31/10/2026 au 30/11/2026" in page
     assert page.count('role="img"') == 5 and page.count("<title id=") == 5
-    assert '<th scope="row">Amazon</th><td>1</td>' in page
-    assert '<th scope="row">Avis clients</th><td>1</td>' in page
+    # every count of a chart's table links to the list filtered the same way
+    assert '<th scope="row">Amazon</th><td><a href="/staff/testimonies?platform=amazon"' in page
+    assert (
+        '<th scope="row">Avis clients</th><td><a href="/staff/testimonies?problem=reviews"' in page
+    )
     assert "Semaine du" in page
 
 
@@ -152,7 +155,7 @@ def test_audit_log_lists_views_changes_and_exports_for_admins(staff_env: StaffEn
         "Export",
         "Connexion",
         staff_env.reviewer_email,
-        f"testimony {reference}",
+        f"Témoignage {reference}",
         "note interne ajoutée",
     ):
         assert text in page, text

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import render_template, request, url_for
 
 from bot.storage.audit import audit_page, record_event
 from bot.web.staff import blueprint
+from bot.web.staff.audit_display import ACTION_LABELS, readable_detail, readable_target
 from bot.web.staff.auth import admin_required, current_user_id
 from bot.web.staff.paging import Page, page_number
 
 PAGE_SIZE = 50
-ACTION_LABELS = {
-    "view": "Consultation",
-    "change": "Modification",
-    "export": "Export",
-    "delete": "Suppression",
-    "login": "Connexion",
-    "login_failed": "Connexion refusée",
-}
 
 
 def record(
@@ -39,7 +32,7 @@ def record(
 @blueprint.get("/audit")
 @admin_required
 def audit_log() -> str:
-    """The audit log, newest first, paginated."""
+    """The audit log, newest first, paginated, in French."""
     number = page_number(request.args)
     total, entries = audit_page(PAGE_SIZE, (number - 1) * PAGE_SIZE)
     rows = [
@@ -47,8 +40,13 @@ def audit_log() -> str:
             "at": entry.at,
             "who": entry.who,
             "action": ACTION_LABELS.get(entry.action, entry.action),
-            "target": " ".join(filter(None, (entry.target_type, entry.target_id))),
-            "detail": entry.detail or "",
+            "target": readable_target(entry.target_type, entry.target_id),
+            "href": (
+                url_for("staff.testimony_page", reference=entry.target_id)
+                if entry.target_type == "testimony" and entry.target_id
+                else None
+            ),
+            "detail": readable_detail(entry.action, entry.detail),
         }
         for entry in entries
     ]

@@ -25,13 +25,24 @@ def _shorten(label: str) -> str:
 
 
 def bar_chart(
-    chart_id: str, title: str, rows: Sequence[tuple[str, int]], *, width: int = 640
+    chart_id: str,
+    title: str,
+    rows: Sequence[tuple[str, int]],
+    *,
+    width: int = 640,
+    row_height: int = ROW_HEIGHT,
+    links: Sequence[str] | None = None,
 ) -> Markup:
     """A horizontal bar chart: one row per (label, count), the count written after the bar.
 
     `chart_id` must be unique in the page (it names the `<title>` for `aria-labelledby`).
+    With `links` (one URL per row), a click on a row opens it; the links stay out of the
+    keyboard order (`tabindex="-1"`): the chart is an image, its data table holds the same
+    links for keyboards and screen readers.
     """
-    height = max(1, len(rows)) * ROW_HEIGHT + 8
+    height = max(1, len(rows)) * row_height + 8
+    bar_height = row_height - 10
+    baseline = row_height - 10
     bar_space = max(10, width - LABEL_WIDTH - VALUE_WIDTH)
     top = max((count for _, count in rows), default=0)
     safe_id = escape(chart_id)
@@ -46,25 +57,30 @@ def bar_chart(
     if not rows:
         parts.append(f'<text x="0" y="20" fill="{TEXT_COLOUR}" font-size="14">Aucune donnée</text>')
     for index, (label, count) in enumerate(rows):
-        y = index * ROW_HEIGHT + 4
+        y = index * row_height + 4
         bar = 0 if top == 0 else round(bar_space * count / top)
         if count and bar < 2:
             bar = 2
+        if links is not None:
+            parts.append(f'<a href="{escape(links[index])}" tabindex="-1">')
         parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + 18}" text-anchor="end" '
+            f'<text x="{LABEL_WIDTH - 8}" y="{y + baseline}" text-anchor="end" '
             f'fill="{TEXT_COLOUR}" font-size="13">{escape(_shorten(label))}</text>'
         )
         parts.append(
-            f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{bar_space}" height="18" '
+            f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{bar_space}" height="{bar_height}" '
             f'fill="none" stroke="{GRID_COLOUR}"/>'
         )
         parts.append(
-            f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{bar}" height="18" fill="{BAR_COLOUR}"/>'
+            f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{bar}" height="{bar_height}" '
+            f'fill="{BAR_COLOUR}"/>'
         )
         parts.append(
-            f'<text x="{LABEL_WIDTH + bar + 6}" y="{y + 18}" fill="{TEXT_COLOUR}" '
+            f'<text x="{LABEL_WIDTH + bar + 6}" y="{y + baseline}" fill="{TEXT_COLOUR}" '
             f'font-size="13" font-weight="bold">{int(count)}</text>'
         )
+        if links is not None:
+            parts.append("</a>")
     parts.append("</svg>")
     return Markup("".join(parts))
 

@@ -1,14 +1,18 @@
-"""The dashboard `/staff/`: progress against the target, the window, counts and charts."""
+"""The dashboard `/staff/`: progress against the target, the window, counts and charts.
+
+Every count links to the testimony list filtered the same way (platform, problem, status,
+anonymous, wants to be called back, week of receipt).
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from flask import render_template
+from flask import render_template, url_for
 
 from bot.mail.outbox import mail_enabled
 from bot.settings import get_settings
-from bot.storage.statistics import dashboard_figures
+from bot.storage.statistics import Row, dashboard_figures
 from bot.web.staff import blueprint
 from bot.web.staff.charts import bar_chart, progress_bar
 
@@ -25,8 +29,27 @@ def window_status(start: date, end: date, today: date) -> str:
     return f"Consultation en cours : {left} jour{plural} restant{plural}."
 
 
-def _by_count(rows: list[tuple[str, int]]) -> list[tuple[str, int]]:
-    return sorted(rows, key=lambda row: -row[1])
+COMPACT_ROW = 22
+"""Row height of the dashboard's bar charts (pixels of the 640-wide drawing)."""
+SPARSE_KEPT = frozenset({"week", "status"})
+"""Charts that draw their rows without testimonies too."""
+
+
+def _by_count(rows: list[Row]) -> list[Row]:
+    return sorted(rows, key=lambda row: -row[2])
+
+
+def list_link(key: str, value: str) -> str:
+    """The testimony list filtered by one dashboard row: `key` is the filter, `value` the
+    code (for `week`, the ISO date of the Monday)."""
+    if key == "week":
+        monday = date.fromisoformat(value)
+        return url_for(
+            "staff.testimony_list",
+            since=monday.isoformat(),
+            until=(monday + timedelta(days=6)).isoformat(),
+        )
+    return url_for("staff.testimony_list", **{key: value})
 
 
 @blueprint.get("/")
@@ -42,16 +65,30 @@ def dashboard() -> str:
         ("week", "Témoignages par semaine", "Semaine", stats.by_week),
         ("status", "Témoignages par statut", "Statut", stats.by_status),
     ]
-    charts = [
-        {
-            "id": key,
-            "title": title,
-            "column": column,
-            "rows": rows,
-            "svg": bar_chart(f"chart-{key}", title, rows),
-        }
-        for key, title, column, rows in sections
-    ]
+    charts = []
+    for key, title, column, rows in sections:
+        links = [list_link(key, code) for code, _, _ in rows]
+        counts = [(label, count) for _, label, count in rows]
+        # compact: the platform and problem charts draw only what was reported (their table
+        # lists every value); weeks and statuses keep their zeros (a time line, a workflow)
+        drawn = [i for i, (_, count) in enumerate(counts) if count or key in SPARSE_KEPT]
+        charts.append(
+            {
+                "id": key,
+                "title": title,
+                "column": column,
+                "rows": [
+                    (label, count, link) for (label, count), link in zip(counts, links, strict=True)
+                ],
+                "svg": bar_chart(
+                    f"chart-{key}",
+                    title,
+                    [counts[i] for i in drawn],
+                    row_height=COMPACT_ROW,
+                    links=[links[i] for i in drawn],
+                ),
+            }
+        )
     progress_title = f"{stats.total} témoignages sur un objectif de {target}"
     return render_template(
         "staff/dashboard.html",

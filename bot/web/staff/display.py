@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
-from bot.fields import STORED, format_value
+from bot.fields import BY_NAME, STORED, format_value, label
 from bot.french import paris_time
 from bot.storage.models import Testimony
 from bot.web.staff.transcripts import mask_text
@@ -33,4 +34,41 @@ def field_rows(testimony: Testimony) -> list[tuple[str, str, str]]:
         if field.masked_when_anonymous:
             value = mask_text(value, testimony.anonymous)
         rows.append((field.name, field.label, value))
+    return rows
+
+
+@dataclass(frozen=True)
+class CorrectionRow:
+    """One correction as staff read it on the testimony page."""
+
+    at: datetime
+    who: str
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+def correction_rows(testimony: Testimony) -> list[CorrectionRow]:
+    """The corrections of `testimony` (loaded with their author), oldest first; free text
+    masked like the fields when the testimony is anonymous."""
+    rows = []
+    for correction in testimony.corrections:
+        known = BY_NAME.get(correction.field)
+        masked = known is not None and known.masked_when_anonymous
+
+        def shown(value: str | None, masked: bool = masked) -> str:
+            text = value if value else "—"
+            return mask_text(text, testimony.anonymous) if masked else text
+
+        rows.append(
+            CorrectionRow(
+                at=correction.at,
+                who=correction.staff_user.email if correction.staff_user else "compte supprimé",
+                field=correction.field,
+                label=label(correction.field),
+                old=shown(correction.old_value),
+                new=shown(correction.new_value),
+            )
+        )
     return rows

@@ -18,10 +18,11 @@ def _export(kind: str) -> Response:
     if profile not in PROFILES:
         abort(400)
     deidentified = request.args.get("deidentified") == "1"
-    records = export_records(filters)
+    records = export_records(filters, staff_columns=kind == "csv" and profile == "french")
     body = export_bytes(records, kind, profile, deidentified)
     what = f"{kind}, {profile}{', sans données personnelles' if deidentified else ''}"
-    record("export", "testimonies", None, f"{what}, {len(records)} témoignages, {filters}")
+    count = f"{len(records)} témoignage{'s' if len(records) > 1 else ''}"
+    record("export", "testimonies", None, f"{what}, {count}, filtres : {filters.describe()}")
     mimetype = "application/json" if kind == "json" else "text/csv"
     response = Response(body, mimetype=mimetype)
     response.headers["Content-Type"] = f"{mimetype}; charset=utf-8"

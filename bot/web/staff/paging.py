@@ -8,11 +8,14 @@ from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
+MAX_PAGE = 1_000_000
+"""Pages past this one are read as this one (a database integer never overflows)."""
+
 
 def page_number(args: Mapping[str, str]) -> int:
     """The `page` parameter as a positive integer (1 when missing or invalid)."""
     try:
-        return max(1, int(args.get("page", "1")))
+        return min(MAX_PAGE, max(1, int(args.get("page", "1"))))
     except ValueError:
         return 1
 

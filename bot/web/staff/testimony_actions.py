@@ -1,4 +1,5 @@
-"""What staff do on a testimony: status, notes, assignment, reply, delete (admins)."""
+"""What staff do on a testimony: status, notes, assignment, reply, field correction, delete
+(admins)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from werkzeug.wrappers import Response
 
 from bot.fields import STATUSES, VALUE_LABELS
 from bot.storage import staff_actions
+from bot.storage.corrections import FieldNotCorrectable, InvalidCorrection, correct_field
 from bot.storage.staff_actions import TestimonyNotFound, UnknownAssignee
 from bot.web.staff import blueprint
 from bot.web.staff.auth import admin_required, current_user_id
@@ -84,6 +86,29 @@ def add_reply(reference: str) -> Response:
     if question:
         return _back(reference, "Question enregistrée : le déclarant y répondra dans le chat.")
     return _back(reference, "Réponse enregistrée : l'utilisateur la lira avec son code de suivi.")
+
+
+@blueprint.post("/testimonies/<reference>/correct")
+def correct(reference: str) -> Response:
+    """Correct one field the seller mistyped (checked like saving, audited, before/after
+    kept); a refused value is explained, the page is shown again."""
+    name = request.form.get("field", "")
+    values = request.form.getlist("value")
+    if any(len(value) > MAX_TEXT for value in values) or len(values) > 100:
+        abort(400, "Valeur trop longue.")
+    raw = values if name == "problems" else (values[0] if values else "")
+    try:
+        with _found():
+            done = correct_field(reference, name, raw, current_user_id())
+    except FieldNotCorrectable as refused:
+        abort(400, str(refused))
+    except InvalidCorrection as invalid:
+        flash(f"Correction refusée. {invalid}", "error")
+        return redirect(url_for("staff.testimony_page", reference=reference, _anchor="fields"))
+    if not done.changed:
+        flash("Aucune correction : la valeur est la même.", "info")
+        return redirect(url_for("staff.testimony_page", reference=reference))
+    return _back(reference, f"Correction enregistrée : {', '.join(done.labels)}.")
 
 
 @blueprint.post("/testimonies/<reference>/delete")

@@ -2,10 +2,15 @@
 
 Text shown to staff is masked here: follow-up codes always, every identifier
 (`bot.privacy`) when the conversation is anonymous.
+
+A button press reaches Rasa as its payload (`/affirm`, `/correct{"field_to_change": …}`):
+staff read the title of the button the assistant had offered with that payload instead
+(the latest offer first), or "(bouton)" when no offered button matches.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -25,6 +30,12 @@ class Turn:
     text: str
     at: datetime
     buttons: list[tuple[str, str]] = field(default_factory=list)
+    pressed: bool = False
+    """A user turn that was a button press: `text` is the button's title."""
+
+
+BUTTON_FALLBACK = "(bouton)"
+"""What staff read for a payload no offered button carries."""
 
 
 def mask_text(value: str, anonymous: bool) -> str:
@@ -45,22 +56,61 @@ def _buttons(data: dict, anonymous: bool) -> list[tuple[str, str]]:
     return result
 
 
+def _payload_key(payload: str) -> tuple[str, object]:
+    """A payload as (intent, entities), so that `/a{"x": 1}` and `/a{"x":1}` are the same."""
+    text = payload.strip()
+    intent, brace, rest = text.partition("{")
+    if not brace:
+        return intent.strip(), None
+    try:
+        entities = json.loads(brace + rest)
+    except ValueError:
+        return text, None
+    return intent.strip(), json.dumps(entities, sort_keys=True)
+
+
+def button_title(payload: str, offers: list[list[tuple[str, str]]]) -> str:
+    """The title of the button carrying `payload` in the latest of `offers` that has one
+    (`offers` oldest first, each the (title, payload) buttons of one bot message), or
+    `BUTTON_FALLBACK`."""
+    key = _payload_key(payload)
+    for buttons in reversed(offers):
+        for title, offered in buttons:
+            if title and (offered == payload or _payload_key(offered) == key):
+                return title
+    return BUTTON_FALLBACK
+
+
+def is_payload(text: str) -> bool:
+    """A user message that is a button payload (`/intent` or `/intent{…}`), not words."""
+    stripped = text.strip()
+    return len(stripped) > 1 and stripped[0] == "/" and stripped[1].isalpha()
+
+
 def transcript(sender_id: str, anonymous: bool) -> list[Turn]:
-    """The user and assistant turns of a conversation, masked for staff."""
+    """The user and assistant turns of a conversation, masked for staff; a button press
+    reads as the title of the button pressed."""
     turns = []
+    offers: list[list[tuple[str, str]]] = []
     for type_name, timestamp, data in load_events(sender_id):
         if type_name not in ("user", "bot"):
             continue
-        message = data.get("text")
+        message = str(data.get("text") or "")
         buttons = _buttons(data, anonymous) if type_name == "bot" else []
         if not message and not buttons:
             continue
+        pressed = type_name == "user" and is_payload(message)
+        if pressed:
+            message = button_title(mask_text(message, anonymous), offers)
+        if buttons:
+            offers.append(buttons)
         turns.append(
             Turn(
                 role=type_name,
-                text=mask_text(str(message or ""), anonymous),
+                text=message if pressed else mask_text(message, anonymous),
                 at=event_time(timestamp),
                 buttons=buttons,
+                pressed=pressed,
             )
         )
     return turns
