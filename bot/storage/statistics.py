@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.fields import STATUSES, VALUE_LABELS
+from bot.french import PARIS
 from bot.mail.outbox import count_failed, failed_references
 from bot.storage.db import session_factory
 from bot.storage.models import Testimony, TestimonyProblem
@@ -36,6 +37,8 @@ class Stats:
     by_problem: list[Row]
     by_status: list[Row]
     by_week: list[Row]
+    late: int = 0
+    """Testimonies received after the end of the consultation (counted apart)."""
 
     def share(self, count: int) -> int:
         """`count` as a rounded percentage of the total."""
@@ -75,6 +78,8 @@ def compute(session: Session, start: date, end: date) -> Stats:
     by_platform = _grouped(session, Testimony.platform)
     by_problem = _grouped(session, TestimonyProblem.code)
     by_status = _grouped(session, Testimony.status)
+    closing = datetime.combine(end + timedelta(days=1), time.min, tzinfo=PARIS)
+    late = session.scalar(select(func.count()).where(Testimony.created_at >= closing)) or 0
     day = func.date(Testimony.created_at)
     raw_days = _grouped(session, day, select(day, func.count()).group_by(day))
     days: Counter = Counter()
@@ -89,6 +94,7 @@ def compute(session: Session, start: date, end: date) -> Stats:
         by_problem=[(c.code, problem_label(c.code), by_problem[c.code]) for c in problems()],
         by_status=[(s, VALUE_LABELS["status"][s], by_status[s]) for s in STATUSES],
         by_week=week_counts(days, start, end),
+        late=late,
     )
 
 

@@ -37,3 +37,21 @@ def test_the_list_offers_the_french_and_deidentified_exports_of_its_filter(
 def test_an_unknown_profile_is_refused(staff_env: StaffEnv) -> None:
     client = staff_env.client("reviewer")
     assert client.get("/staff/export.csv?profile=excel97").status_code == 400
+
+
+def test_testimonies_received_after_the_closing_are_counted_apart(
+    staff_env: StaffEnv, monkeypatch
+) -> None:  # noqa: ANN001
+    from datetime import date, timedelta
+
+    from bot.settings import get_settings
+
+    yesterday = date.today() - timedelta(days=1)
+    monkeypatch.setenv("CAMPAIGN_START", (yesterday - timedelta(days=30)).isoformat())
+    monkeypatch.setenv("CAMPAIGN_END", yesterday.isoformat())
+    get_settings.cache_clear()
+    page = staff_env.client("reviewer").get("/staff/").get_data(as_text=True)
+    get_settings.cache_clear()
+    assert 'id="figure-late"' in page
+    assert f"après la clôture du {yesterday:%d/%m/%Y}" in page
+    assert f"since={date.today().isoformat()}" in page

@@ -103,6 +103,7 @@ def dashboard() -> str:
         progress=progress_bar("chart-progress", progress_title, stats.total, target),
         start=settings.campaign_start,
         end=settings.campaign_end,
+        one_day=timedelta(days=1),
         window=window_status(settings.campaign_start, settings.campaign_end, date.today()),
         charts=charts,
     )
