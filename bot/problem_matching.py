@@ -107,7 +107,8 @@ class _Word:
 def _content_words(text: str | None) -> tuple[list[_Word], list[str]]:
     """The words that carry meaning, clause by clause, and all the normalised words.
 
-    "à mon avis" (in my opinion) is dropped: it is not a review.
+    "à mon avis" (in my opinion) is dropped: it is not a review; so is "sous réserve"
+    (subject to): it is not a payment reserve.
     """
     result: list[_Word] = []
     raw: list[str] = []
@@ -128,7 +129,9 @@ def _content_words(text: str | None) -> tuple[list[_Word], list[str]]:
             if _AMOUNT.fullmatch(word):  # "15000€" says euros, like "15 000 €"
                 word = "€"
             number = word.replace(".", "").replace(",", "").isdigit()  # "6 500 €" is one gap
-            if word not in _STOP_WORDS and not opinion and not or_not and not number:
+            subject_to = word == "reserve" and previous[-1:] == ["sous"]
+            kept = not (opinion or or_not or number or subject_to)
+            if word not in _STOP_WORDS and kept:
                 result.append(_Word(_stem(word), word, index, clause))
             previous.append(word)
             raw.append(word)

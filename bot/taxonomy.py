@@ -35,13 +35,19 @@ class Category:
 @lru_cache(maxsize=1)
 def _load() -> dict[str, tuple[Category, ...]]:
     raw = yaml.safe_load(TAXONOMY_FILE.read_text(encoding="utf-8"))
-    return {
+    loaded = {
         kind: tuple(
             Category(item["code"], item["label"], tuple(item.get("synonyms") or ()))
             for item in raw[kind]
         )
         for kind in ("platforms", "problems")
     }
+    # platforms outside the list: the name is both the code and the label
+    loaded["other_platforms"] = tuple(
+        Category(item["name"], item["name"], tuple(item.get("synonyms") or ()))
+        for item in raw.get("other_platforms") or ()
+    )
+    return loaded
 
 
 def platforms() -> tuple[Category, ...]:
@@ -166,6 +172,21 @@ def _detectable_problems() -> tuple[Category, ...]:
 def detect_platforms(text: str | None) -> list[str]:
     """Platform codes named in the text, in order of appearance."""
     return [code for _, code in _find("platforms", text)]
+
+
+def detect_other_platforms(text: str | None) -> list[str]:
+    """Names of known platforms outside the list named in the text, in order of appearance.
+
+    Only exact names (no typo matching): short brand names are too close to ordinary words.
+    """
+    norm = f" {normalise(text)} "
+    found = []
+    for category in _load()["other_platforms"]:
+        variants = {normalise(v) for v in category.synonyms}  # the label may be a common word
+        positions = [norm.find(f" {v} ") for v in variants if v and f" {v} " in norm]
+        if positions:
+            found.append((min(positions), category.label))
+    return [name for _, name in sorted(found)]
 
 
 def detect_problems(text: str | None) -> list[str]:

@@ -340,7 +340,9 @@ class Player:
 
     def _check_correction(self, correction: dict[str, Any]) -> None:
         name = str(correction["field"])
-        wanted = resolve(name, correction["value"], date.today())
+        # the corrected value: given with the correction, else the persona's `expect`
+        raw = correction.get("value", (self.persona.get("expect") or {}).get(name))
+        wanted = resolve(name, raw, date.today())
         slots = self.tracker().get("slots") or {}
         value = slots.get(name)
         self.result.correction = (str(correction["text"]), name, wanted, value, False)

@@ -30,12 +30,16 @@ def prefill_from_story(text: str | None, today: date) -> dict[str, Any]:
     names a problem (or a platform, in a few more words) counts as a story.
     """
     facts = facts_told(text, today)
-    if not text or not is_story(text, "platform" in facts, "problems" in facts):
-        return {name: facts[name] for name in ("platform", "problems") if name in facts}
+    if not text or text.startswith("/"):
+        return {}
     values: dict[str, Any] = {}
-    if "platform" not in facts:
+    if "platform" not in facts:  # a platform outside the list, named clearly
         name = unknown_platform_name(text)
         if name:
-            values.update({"platform": OTHER, "platform_other": name})
+            values.update({"platform": OTHER, "platform_other": name[:100]})
+    named = "platform" in facts or "platform_other" in values
+    if not is_story(text, named, "problems" in facts):
+        told = {name: facts[name] for name in ("platform", "problems") if name in facts}
+        return {**values, **told}
     values["description"] = " ".join(text.split())[: BY_NAME["description"].max_length]
     return {**values, **facts}

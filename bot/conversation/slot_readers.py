@@ -16,7 +16,8 @@ from bot import parsing
 from bot.fields import BY_NAME
 from bot.normalise import normalise
 from bot.parsing.story_facts import find_company_size
-from bot.taxonomy import OTHER, detect_platforms, detect_problems
+from bot.parsing.subject_platform import subject_platform
+from bot.taxonomy import OTHER, detect_problems
 from bot.visibility import visibility_slots
 
 
@@ -208,9 +209,9 @@ def read_platform_name(text: str, today: date) -> Answer:
 
 def read_platform(text: str, today: date) -> Answer:
     """A listed platform, "autre", or another platform's name (kept as `other`)."""
-    found = detect_platforms(text)
+    found = subject_platform(text)
     if found:
-        return Answer({"platform": found[0], "platform_other": None})
+        return Answer({"platform": found, "platform_other": None})
     if normalise(_platform_name(text)) in _OTHER_WORDS:
         return Answer({"platform": OTHER})
     named = _named_platform(text, today, _PLATFORM_PROMPT)

@@ -1,21 +1,29 @@
 """The name of a platform missing from the taxonomy, when a story clearly names it.
 
-Conservative on purpose: only a capitalised name that is the subject of the story's first
-sentence ("Zalando nous a retiré nos produits", "Uber Eats a augmenté la commission") or
-follows "chez" / "sur" ("je vends sur Ankorstore"). Anything else is asked.
+Conservative on purpose: a name known to the taxonomy (`other_platforms`: "Booking",
+"vinted"), or a capitalised name that is the subject of a sentence ("Zalando nous a retiré
+nos produits", "Uber Eats a augmenté la commission"), follows "chez" / "sur" / "via" or
+"la marketplace (de)" / "la plateforme" ("je vends sur Ankorstore", "la marketplace
+Boulanger"), or is a web address ("Bol.com"). Anything else is asked.
 """
 
 from __future__ import annotations
 
 import re
 
+from bot.normalise import normalise
+from bot.taxonomy import detect_other_platforms
+
 _NAME = r"(?P<name>[A-Z][\w&'.-]*[a-z][\w&'.-]*(?: [A-Z][\w&'.-]+)?)"
 _SUBJECT = re.compile(
-    rf"^{_NAME}(?: (?:pro|france|fr|marketplace|seller))? "
+    rf"(?:^|[.!?]\s+){_NAME}(?: (?:pro|france|fr|marketplace|seller))? "
     r"(?:a|m'a|m’a|nous a|ont|m'ont|nous ont|me|nous|vient|refuse|bloque|retient|garde|"
     r"exige|impose|supprime|ferme|suspend|augmente)\b"
 )
-_AFTER_PREPOSITION = re.compile(rf"\b(?:chez|sur) {_NAME}")
+_AFTER_PREPOSITION = re.compile(
+    rf"\b(?:chez|sur|via|(?:la |une )?(?:marketplace|place de marché|plateforme)(?: de)?) {_NAME}"
+)
+_WEB_ADDRESS = re.compile(r"\b(?P<name>[A-Z][\w-]+\.(?:com|fr|nl|de|be|ch|es|it|co\.uk))\b")
 _NOT_NAMES_TEXT = """
     bonjour bonsoir salut hello madame monsieur mon ma mes notre nos leur leurs le la les
     un une des je j il elle on nous vous ils elles ce cette ces ca ça depuis hier aujourd
@@ -32,12 +40,24 @@ def _plausible(name: str) -> bool:
 
 
 def unknown_platform_name(text: str) -> str | None:
-    """'Zalando' in "Zalando nous a retiré…", or None when no clear name is given."""
+    """'Zalando' in "Zalando nous a retiré…", or None when no clear name is given.
+
+    When several are named, the first in the text.
+    """
+    candidates = list(detect_other_platforms(text))
     sentence = text.strip()
-    if sentence.isupper():  # all capitals: every word looks like a name
+    if not sentence.isupper():  # all capitals: every word looks like a name
+        for pattern in (_SUBJECT, _AFTER_PREPOSITION, _WEB_ADDRESS):
+            candidates += [
+                m.group("name") for m in pattern.finditer(sentence) if _plausible(m.group("name"))
+            ]
+    if not candidates:
         return None
-    for pattern in (_SUBJECT, _AFTER_PREPOSITION):
-        match = pattern.search(sentence)
-        if match and _plausible(match.group("name")):
-            return match.group("name")
-    return None
+    norm = normalise(text)
+    return min(candidates, key=lambda name: _position(norm, name))
+
+
+def _position(norm: str, name: str) -> int:
+    """Where `name` first appears in the normalised text (the end when not found as is)."""
+    found = norm.find(normalise(name).split(" ")[0])
+    return found if found >= 0 else len(norm)

@@ -13,7 +13,8 @@ from typing import Any
 
 from bot import parsing
 from bot.normalise import MAX_PARSED_CHARS, normalise
-from bot.taxonomy import detect_platforms, detect_problems
+from bot.parsing.subject_platform import subject_platform
+from bot.taxonomy import detect_problems
 
 _NO_REASON = re.compile(
     r"\b(sans (aucune |la moindre |vraie )?(explication|motif|raison|justification)"
@@ -156,16 +157,16 @@ def story_facts(text: str | None, today: date) -> dict[str, Any]:
 
 
 def facts_told(text: str | None, today: date) -> dict[str, Any]:
-    """The platform (the first named), the problems and every other fact a message states.
+    """The platform the story is about, the problems and every other fact a message states.
 
     Read from an opening story and from any longer answer alike.
     """
     if not text or text.startswith("/"):
         return {}
     facts = story_facts(text, today)
-    platforms, problems = detect_platforms(text), detect_problems(text)
-    if platforms:
-        facts["platform"] = platforms[0]
+    platform, problems = subject_platform(text), detect_problems(text)
+    if platform:
+        facts["platform"] = platform
     if problems:
         facts["problems"] = problems
     return facts
