@@ -22,7 +22,7 @@ QUESTIONS = {
     "estimez-vous votre perte": "estimated_loss_eur",
     "Combien de personnes": "company_size",
     "Que vendez-vous": "sector",
-    "comment témoigner": "visibility",
+    "souhaitez-vous témoigner": "visibility",
     "nom de votre entreprise": "company_name",
     "SIREN": "siren",
     "quel nom": "contact_name",
@@ -32,15 +32,20 @@ QUESTIONS = {
 }
 
 
+def plain(text: str) -> str:
+    """The words of a bot message: the no-break spaces of French typography as spaces."""
+    return re.sub("\u202f(?=[;!?])", " ", text.replace("\u00a0", " "))
+
+
 def texts(messages: list[dict]) -> str:
-    return "\n".join(m.get("text") or "" for m in messages)
+    return "\n".join(plain(m.get("text") or "") for m in messages)
 
 
 def asked_slot(messages: list[dict]) -> str | None:
     """The question the bot's last message asks, as a slot name."""
     for message in reversed(messages):
         for key, slot in QUESTIONS.items():
-            if key in (message.get("text") or ""):
+            if key in plain(message.get("text") or ""):
                 return slot
     return None
 

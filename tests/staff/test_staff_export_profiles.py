@@ -55,3 +55,10 @@ def test_testimonies_received_after_the_closing_are_counted_apart(
     assert 'id="figure-late"' in page
     assert f"après la clôture du {yesterday:%d/%m/%Y}" in page
     assert f"since={date.today().isoformat()}" in page
+
+
+def test_links_never_carry_a_parameter_the_list_does_not_know(staff_env: StaffEnv) -> None:
+    page = staff_env.client("reviewer").get("/staff/testimonies?q=Lefebvre&platform=amazon")
+    html = page.get_data(as_text=True)
+    assert "Lefebvre" not in html
+    assert "platform=amazon" in html

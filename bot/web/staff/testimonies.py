@@ -95,6 +95,13 @@ def parse_order(args: Mapping[str, str]) -> TestimonyOrder:
         return TestimonyOrder()
 
 
+def known_args(args: Mapping[str, str]) -> MultiDict:
+    """Only the query parameters the list understands (filters, view, sort, page): links
+    built from the request never carry anything else typed into the address."""
+    names = (*QUERY_NAMES, "sort", "order", "page")
+    return MultiDict([(k, v) for k, v in MultiDict(args).items(multi=True) if k in names])
+
+
 def filter_query(args: Mapping[str, str]) -> str:
     """The current filters as a query string (for export links)."""
     return Page(1, 1, 0, {k: args.get(k, "") for k in QUERY_NAMES}).query(1)
@@ -126,14 +133,15 @@ def sort_headers(args: Mapping[str, str], order: TestimonyOrder) -> dict[str, di
 @blueprint.get("/testimonies")
 def testimony_list() -> str:
     """Newest first (or as sorted), 25 per page, with the filters kept in the URL."""
-    filters, error = parse_filters(request.args)
-    order = parse_order(request.args)
-    number = page_number(request.args)
+    args = known_args(request.args)
+    filters, error = parse_filters(args)
+    order = parse_order(args)
+    number = page_number(args)
     user_id = current_user_id()
     views = {name: view_filters(name, user_id) for name in VIEW_NAMES}
     result = list_page(filters, page=number, per_page=PAGE_SIZE, order=order, views=views)
-    page = Page(number=number, size=PAGE_SIZE, total=result.total, args=request.args)
-    current_view = request.args.get("view", "") if error is None else ""
+    page = Page(number=number, size=PAGE_SIZE, total=result.total, args=args)
+    current_view = args.get("view", "") if error is None else ""
     return render_template(
         "staff/testimonies.html",
         items=result.items,
@@ -141,8 +149,8 @@ def testimony_list() -> str:
         new_from_seller=result.new_from_seller,
         page=page,
         error=error,
-        args=request.args,
-        export_query=filter_query(request.args),
+        args=args,
+        export_query=filter_query(args),
         platforms=platforms(),
         problems=problems(),
         statuses=[(s, VALUE_LABELS["status"][s]) for s in STATUSES],
@@ -155,7 +163,7 @@ def testimony_list() -> str:
         saved_views=SAVED_VIEWS,
         view_counts=result.view_counts,
         current_view=current_view if current_view in VIEW_NAMES else "",
-        sort=sort_headers(request.args, order),
+        sort=sort_headers(args, order),
     )
 
 
