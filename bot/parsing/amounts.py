@@ -24,6 +24,13 @@ _RANGE_GLUE = re.compile(r"^ ?(?:(?:et|a|-|ou) ?)?$")
 _ZERO = re.compile(r"\b(rien|aucune?|zero|nul|nulle|neant|pas de pertes?|pas perdu|pas un euro)\b")
 _NEGATIVE = re.compile(r"(?:^|[\s(:=])[-−](?=\d)")
 _NO_AMOUNT = "Je n'ai pas reconnu de montant. Exemple : « 15 000 € » ou « 15k »."
+# "quelques milliers", "des dizaines de milliers": an order of magnitude, not a value
+_VAGUE_AMOUNT = re.compile(
+    r"\b(?:(?:quelques|plusieurs|des|de nombreux|de nombreuses|pas mal de|beaucoup de"
+    r"|bien des|une? (?:bonne )?partie de)\s+)(?:(?:dizaines|centaines) de\s+)?"
+    r"(?:centaines|milliers|millions|dizaines de milliers|centaines de milliers)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -53,9 +60,13 @@ def _matches(clean: str, strict: bool) -> list[_Match]:
 
 
 def _range_value(low: _Match, high: _Match) -> float:
-    """'entre 10 et 15k' -> 12 500: the midpoint, the scale of the second applies to both."""
+    """'entre 10 et 15k' -> 12 500: the midpoint, the scale of the second applies to both;
+    'entre 8 et 10 000' -> 9 000: a bare low number shares the thousands of the high one."""
     factor = low.factor if low.factor > 1 else high.factor
-    return (low.number * factor + high.number * high.factor) / 2
+    low_value, high_value = low.number * factor, high.number * high.factor
+    while low.factor == 1 and 0 < low_value * 1000 <= high_value:
+        low_value *= 1000
+    return (low_value + high_value) / 2
 
 
 def _pick(clean: str, strict: bool) -> float | None:
@@ -73,7 +84,13 @@ def _pick(clean: str, strict: bool) -> float | None:
 
 def parse_amount_eur(text: str) -> Parsed[int]:
     """Parse an answer giving an amount in euros, rounded to the euro."""
-    clean = _prepare(text)
+    vague = _vague(text)
+    if vague:
+        return fail(
+            f"Vous avez écrit « {vague} » : pouvez-vous donner une estimation en euros, même "
+            "approximative (par exemple « environ 3 000 € » ou « entre 8 000 et 10 000 € ») ?"
+        )
+    clean = _prepare(_VAGUE_AMOUNT.sub(" ", text))  # "des milliers, disons 4000": 4000
     value = _pick(clean, strict=False)
     if value is None:
         return Parsed(0) if _ZERO.search(clean) else fail(_NO_AMOUNT)
@@ -84,8 +101,19 @@ def parse_amount_eur(text: str) -> Parsed[int]:
     return Parsed(int(value + 0.5))
 
 
+def _vague(text: str) -> str | None:
+    """The words of an order of magnitude given instead of an amount, when no figure is."""
+    norm = normalise(text[:MAX_PARSED_CHARS])
+    match = _VAGUE_AMOUNT.search(norm)
+    if match is None or any(ch.isdigit() for ch in norm):
+        return None
+    return match.group(0)
+
+
 def find_amount_eur(text: str) -> int | None:
     """An amount inside a story, only when written with €, euros, k, mille or millions."""
+    if _vague(text):
+        return None
     value = _pick(_prepare(text), strict=True)
     if value is None or value > MAX_EUR:
         return None

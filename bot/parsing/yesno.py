@@ -109,7 +109,11 @@ _REASON_PARTIAL = re.compile(
     r"(?:details?|precisions?|preciser|detailler|explications? precises?)"
     r"|(?:pas|aucune?|peu) (?:de |d )?(?:details?|precisions?)"
     r"|sans (?:dire|preciser|expliquer|indiquer) (?:lesquel\w*|laquelle|lequel|en quoi"
-    r"|exactement|precisement))\b"
+    r"|exactement|precisement)"
+    # a generic reason that explains nothing: security, unusual activity, "our policies"
+    r"|raisons? de securite|motifs? de securite|securite du compte|activite (?:inhabituelle"
+    r"|suspecte|anormale)|violation (?:de nos|de leurs) (?:politiques?|conditions|regles)"
+    r"|rien de (?:precis|concret|clair|detaille|particulier))\b"
 )
 _REASON_NO = re.compile(
     r"\b(?:(?:aucune?|sans|pas d|pas de|zero|jamais d|jamais de) (?:\w+ )?(?:explications?"
