@@ -33,8 +33,11 @@ _FUTURE = "Cette date est dans le futur : depuis quand le problème dure-t-il ?"
 _TOO_OLD = "Cette date est antérieure à 1995 : pouvez-vous vérifier ?"
 _IMPOSSIBLE = "Cette date n'existe pas : pouvez-vous vérifier le jour et le mois ?"
 _FILLERS = re.compile(
-    r"^(?:(?:depuis|a partir du|a partir de|des|le|la|environ|vers|ca a commence|c etait)\s+)+"
+    r"^(?:(?:depuis|a partir du|a partir de|des|le|la|environ|vers|ca a commence|c etait"
+    r"|since|from|starting|around|about|the|it started|it began|on|in)\s+)+"
 )
+# "the 3rd of October": English ordinals and "of" between the day and the month
+_ENGLISH_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)(?:\s+of)?\b")
 
 # '15j', '3sem', '2ans': a count glued to its unit.
 _GLUED_UNIT = re.compile(r"(?<=\d)(?=(?:j|jours?|sem|semaines?|mois|ans?|annees?)\b)")
@@ -47,6 +50,7 @@ def _prepare(text: str) -> str:
     text = re.sub(r"[^a-z0-9/.\-€% ]+", " ", text)
     text = re.sub(r"(?<![0-9])[.](?![0-9])", " ", text)
     text = _GLUED_UNIT.sub(" ", text)
+    text = _ENGLISH_ORDINAL.sub(r"\1", text)
     return " ".join(text.split())
 
 

@@ -117,10 +117,19 @@ def digitise(text: str) -> str:
 
 
 def prepare_numbers(raw: str) -> str:
-    """Unify French number writing before `normalise`: '1.200.000' -> '1200000',
-    '2,5' -> '2.5'."""
+    """Unify number writing before `normalise`: '1.200.000' -> '1200000', '2,5' -> '2.5',
+    '2,500' (English thousands) -> '2500'."""
     raw = re.sub(r"(?<![\d.,])(\d{1,3})((?:\.\d{3})+)(?![\d.])", _drop_dots, raw)
+    raw = _COMMA_THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), raw)
     return re.sub(r"(?<=\d),(?=\d)", ".", raw)
+
+
+# '2,500 euros', '1,200,000': English thousands (groups of three, no scale word after);
+# '2,5 millions' and '2,50 €' stay decimals
+_COMMA_THOUSANDS = re.compile(
+    r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,.])(?!\s*(?:k|m|md|mio|mille|millions?|milliards?)\b)",
+    re.IGNORECASE,
+)
 
 
 def _drop_dots(match: re.Match[str]) -> str:
