@@ -41,14 +41,14 @@ from bot.fields import (
     MASKED_WHEN_ANONYMOUS,
     format_value,
 )
-from bot.french import paris_time
+from bot.french import as_utc, paris_time
 from bot.privacy import mask_identifiers
 from bot.privacy.known import mask_known
 from bot.storage.audit import log_event
 from bot.storage.db import session_factory
 from bot.storage.filters import TestimonyFilters, apply_filters
 from bot.storage.models import StaffNote, Testimony
-from bot.visibility import visibility_slots
+from bot.visibility import anonymised
 
 # Text cells starting with these could run as formulas in a spreadsheet.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -65,9 +65,7 @@ number of internal notes."""
 
 def format_created_at(value: datetime) -> str:
     """`2026-11-03T14:05:09Z`: UTC, whole seconds."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=timezone.utc)
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return as_utc(value).astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def to_record(testimony: Testimony) -> dict[str, Any]:
@@ -83,8 +81,7 @@ def to_record(testimony: Testimony) -> dict[str, Any]:
             value = value.isoformat()
         record[name] = value
     if record["anonymous"]:
-        anonymous = visibility_slots("anonymous")
-        record.update({name: anonymous[name] for name in anonymous if name in record})
+        record = anonymised(record)
     return record
 
 

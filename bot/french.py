@@ -34,10 +34,16 @@ def french_number(value: int) -> str:
     return f"{value:,}".replace(",", "\u202f")
 
 
+def as_utc(moment: datetime) -> datetime:
+    """`moment` with a time zone: a naive one is read as UTC, as the database stores it."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+
+
+def in_paris(moment: datetime) -> datetime:
+    """`moment` in Paris time (a naive one is read as UTC)."""
+    return as_utc(moment).astimezone(PARIS)
+
+
 def paris_time(moment: datetime | None) -> str:
     """`03/11/2026 15:05` in Paris time ('' for None); a naive moment is taken as UTC."""
-    if moment is None:
-        return ""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(PARIS).strftime("%d/%m/%Y %H:%M")
+    return "" if moment is None else in_paris(moment).strftime("%d/%m/%Y %H:%M")

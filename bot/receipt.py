@@ -24,22 +24,19 @@ from __future__ import annotations
 
 import importlib.util
 import unicodedata
-from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from fpdf import FPDF
 
 from bot.conversation.questions import QUESTIONS
 from bot.conversation.summary import label, shown_value, stored_text
 from bot.fields import IDENTIFYING_FIELDS, format_value
-from bot.french import french_date
+from bot.french import as_utc, french_date, in_paris
 from bot.storage.models import Testimony
 from bot.visibility import level_of
 
-PARIS = ZoneInfo("Europe/Paris")
 FONT = "DejaVu"
 _FONT_DIR = ("mpl-data", "fonts", "ttf")
 _FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
@@ -120,12 +117,8 @@ def answer_lines(testimony: Testimony) -> list[tuple[str, str]]:
 def filed_at(testimony: Testimony) -> str:
     """`12 mars 2026 à 14 h 05 (heure de Paris)` (`0 h 30` after midnight); a naive
     `created_at` is taken as UTC."""
-    local = _utc(testimony.created_at).astimezone(PARIS)
+    local = in_paris(testimony.created_at)
     return f"{french_date(local.date())} à {local.hour} h {local:%M} (heure de Paris)"
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
 def filename(reference: str) -> str:
@@ -220,7 +213,7 @@ def receipt_pdf(testimony: Testimony) -> bytes:
     pdf.set_lang("fr")
     pdf.set_creator("Signal PME")
     pdf.set_author("Signal PME")
-    pdf.set_creation_date(_utc(testimony.created_at))
+    pdf.set_creation_date(as_utc(testimony.created_at))
     pdf.add_page()
 
     pdf.paragraph(TITLE, size=17, style="B", gap=3)

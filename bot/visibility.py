@@ -27,6 +27,13 @@ def visibility_slots(level: str) -> dict[str, Any]:
     return values
 
 
+def anonymised(record: dict[str, Any]) -> dict[str, Any]:
+    """`record` with the anonymous level's values on the fields it has: no identifying
+    field, nobody to call back, nothing shared (for a stored or exported testimony)."""
+    anonymous = visibility_slots(SAFEST)
+    return {**record, **{name: anonymous[name] for name in anonymous if name in record}}
+
+
 def is_anonymous(slots: Mapping[str, Any]) -> bool:
     """An unanswered visibility question means anonymous (the safe default)."""
     return (slots.get("visibility") or SAFEST) == "anonymous"

@@ -19,6 +19,14 @@ _SPACES = {
 }
 
 
+def plain(text: str) -> str:
+    """The words of a French text: the no-break spaces typography adds read as spaces."""
+    data = text.encode()
+    for nbsp, space in _SPACES.items():
+        data = data.replace(nbsp, space)
+    return data.decode()
+
+
 class ReadableClient(FlaskClient):
     """`FlaskClient` whose responses hold plain spaces instead of no-break spaces."""
 
@@ -28,8 +36,5 @@ class ReadableClient(FlaskClient):
             "text/html",
             "application/json",
         ):
-            data = response.get_data()
-            for nbsp, space in _SPACES.items():
-                data = data.replace(nbsp, space)
-            response.set_data(data)
+            response.set_data(plain(response.get_data(as_text=True)))
         return response

@@ -8,15 +8,13 @@ finds the code in a message, `bot.conversation.followup_gate` limits wrong codes
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
+from datetime import datetime
 
-from bot.french import french_date
+from bot.french import french_date, in_paris
 from bot.normalise import normalise
 from bot.taxonomy import OTHER, platform_label
 from bot.typed_commands import NEUTRAL_SLASH
 
-PARIS = ZoneInfo("Europe/Paris")
 CODE_FORMAT = "16 caractères en 4 groupes de 4, par exemple XXXX-XXXX-XXXX-XXXX"
 
 # What a seller can do once the testimony is open (button payloads and typed words).
@@ -44,14 +42,9 @@ _CHOICE_WORDS = (
 _LOST = re.compile(r"\b(perdu|oublie|pas note|plus (mon|le) code|retrouve pas|egare)")
 
 
-def _paris(at: datetime) -> datetime:
-    """`at` in Paris time (a naive `at` is read as UTC, as the database stores it)."""
-    return (at if at.tzinfo else at.replace(tzinfo=timezone.utc)).astimezone(PARIS)
-
-
 def french_moment(at: datetime) -> str:
     """'1er décembre à 14 h 05', in Paris time."""
-    local = _paris(at)
+    local = in_paris(at)
     day = french_date(local.date()).rsplit(" ", 1)[0]
     return f"{day} à {local.hour} h {local.minute:02d}"
 
@@ -89,7 +82,7 @@ def _choice_payload(choice: str) -> str:
 
 def status_text(reference: str, created_at: datetime, platform: str, status: str) -> str:
     """Where the testimony stands, in plain French (`platform` is a taxonomy code)."""
-    created = french_date(_paris(created_at).date())
+    created = french_date(in_paris(created_at).date())
     where = "une autre plateforme" if platform == OTHER else platform_label(platform)
     return f"Votre témoignage {reference} sur {where}, envoyé le {created}, est {status}."
 

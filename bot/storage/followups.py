@@ -10,12 +10,13 @@ from __future__ import annotations
 import hmac
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from bot.french import as_utc
 from bot.privacy import mask_followup_codes, mask_identifiers
 from bot.storage.audit import log_event
 from bot.storage.codes import hash_followup_code
@@ -185,7 +186,7 @@ def undo_seller_message(
     testimony and was stored less than `within` ago (the chat's "Annuler cet ajout").
     Nothing else is ever deleted: another message written since, an older message or a
     staff reply stay. True when the message was deleted."""
-    at = at if at.tzinfo else at.replace(tzinfo=timezone.utc)
+    at = as_utc(at)
     now = now or utcnow()
     if now - at > within:
         return False

@@ -17,7 +17,7 @@ from bot.storage.codes import format_reference, hash_followup_code, new_followup
 from bot.storage.db import session_factory
 from bot.storage.filters import TestimonyFilters, TestimonyOrder, apply_filters, order_by
 from bot.storage.models import Testimony, utcnow
-from bot.visibility import visibility_slots
+from bot.visibility import anonymised
 
 # Fields set here or by staff, not by the conversation.
 _SET_ON_SAVE = frozenset({"reference", "created_at", "channel", "status"})
@@ -118,8 +118,7 @@ def _clean(record: dict[str, Any]) -> dict[str, Any]:
     if values["platform"] != "other":
         values["platform_other"] = None
     if values["anonymous"]:
-        anonymous = visibility_slots("anonymous")
-        values.update({name: anonymous[name] for name in anonymous if name in values})
+        values = anonymised(values)
     elif values["siren"] is not None:
         values["siren"] = _as_siren(values["siren"])
     return values

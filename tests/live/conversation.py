@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from tests.live_stack import LiveStack
+from tests.readable_client import plain
 
 QUESTIONS = {
     "Sur quelle plateforme": "platform",
@@ -30,11 +31,6 @@ QUESTIONS = {
     "numéro de téléphone": "phone",
     "vous rappelle": "wants_contact",
 }
-
-
-def plain(text: str) -> str:
-    """The words of a bot message: the no-break spaces of French typography as spaces."""
-    return re.sub("\u202f(?=[;!?])", " ", text.replace("\u00a0", " "))
 
 
 def texts(messages: list[dict]) -> str:

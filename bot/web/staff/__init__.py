@@ -17,6 +17,7 @@ blueprint = Blueprint(
 )
 
 # Route modules register themselves on `blueprint` when imported.
+from bot.french import paris_time  # noqa: E402
 from bot.web.staff import (  # noqa: E402, F401
     accounts_views,
     audit,
@@ -27,8 +28,7 @@ from bot.web.staff import (  # noqa: E402, F401
     testimonies,
     testimony_actions,
 )
-from bot.web.staff.display import local_time  # noqa: E402
 from bot.web.staff.transcripts import mask_text  # noqa: E402
 
-blueprint.add_app_template_filter(local_time, "staff_time")
+blueprint.add_app_template_filter(paris_time, "staff_time")
 blueprint.add_app_template_filter(mask_text, "staff_mask")

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from flask import render_template, url_for
 
+from bot.campaign import phase
 from bot.mail.outbox import mail_enabled
 from bot.settings import get_settings
 from bot.storage.statistics import Row, dashboard_figures
@@ -18,11 +19,13 @@ from bot.web.staff.charts import bar_chart, progress_bar
 
 
 def window_status(start: date, end: date, today: date) -> str:
-    """A French sentence about the consultation window relative to `today`."""
-    if today < start:
+    """A French sentence about the consultation window relative to `today` (the phases of
+    `bot.campaign`, the same for the page and the assistant)."""
+    current = phase(today, start, end)
+    if current == "before":
         days = (start - today).days
         return f"La consultation commence dans {days} jour{'s' if days > 1 else ''}."
-    if today > end:
+    if current == "closed":
         return "La consultation est terminée."
     left = (end - today).days + 1
     plural = "s" if left > 1 else ""

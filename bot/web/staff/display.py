@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.fields import BY_NAME, STORED, format_value, label
-from bot.french import paris_time
 from bot.storage.models import Testimony
 from bot.web.staff.transcripts import mask_text
 
@@ -16,11 +15,6 @@ SELLER_KIND_LABELS = {
     "question": "Question du déclarant",
 }
 """What a seller's follow-up message is, as staff read it in the thread."""
-
-
-def local_time(value: datetime | None) -> str:
-    """`03/11/2026 15:05` in Paris time ('' for None)."""
-    return paris_time(value)
 
 
 def field_rows(testimony: Testimony) -> list[tuple[str, str, str]]:
