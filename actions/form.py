@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT, FormValidationAction
@@ -18,6 +18,7 @@ from actions.tracker_reading import (
 )
 from bot.conversation import questions
 from bot.conversation.form_turn import ReplyOutcome, handle_reply
+from bot.conversation.messages import REMAINING_VISIBILITY_QUESTIONS
 
 
 class ValidateTestimonyForm(FormValidationAction):
@@ -52,3 +53,21 @@ class ValidateTestimonyForm(FormValidationAction):
             slots.update(outcome.slots)
         events.append(SlotSet(REQUESTED_SLOT, questions.next_slot(slots)))
         return events
+
+
+class ActionAskVisibility(Action):
+    """The visibility question, or only the choice left after half an answer."""
+
+    def name(self) -> str:
+        return "action_ask_visibility"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        ruled_out = tracker.get_slot("visibility_ruled_out")
+        if ruled_out in REMAINING_VISIBILITY_QUESTIONS:
+            text, buttons = REMAINING_VISIBILITY_QUESTIONS[ruled_out]
+            dispatcher.utter_message(text=text, buttons=buttons)
+        else:
+            dispatcher.utter_message(response="utter_ask_visibility")
+        return []

@@ -132,9 +132,11 @@ class ActionCorrect(Action):
             return [SlotSet("field_to_change", None)]
         skipped = [s for s in slots.get("skipped_slots") or [] if s != correction_field]
         events = [SlotSet("field_to_change", None), SlotSet("skipped_slots", skipped)]
-        corrected = {"field": correction_field, "confirmed": bool(values)}
-        events.append(SlotSet("corrected_field", corrected))
-        if values:
+        confirmed = correction_field in values  # else asked again ("pas en anonyme": half)
+        events.append(
+            SlotSet("corrected_field", {"field": correction_field, "confirmed": confirmed})
+        )
+        if confirmed:
             shown = format_value(correction_field, values.get(correction_field))
             dispatcher.utter_message(text=f"C'est corrigé : {label(correction_field)} → {shown}.")
             events += _set(values)
@@ -142,6 +144,7 @@ class ActionCorrect(Action):
             events.append(SlotSet(correction_field, None))
             if correction_field == "visibility":
                 events += [SlotSet(name, None) for name in LEVEL_SLOTS]
+            events += _set(values)
         return events + [SlotSet("requested_slot", None), SlotSet("stage", "reporting")]
 
 

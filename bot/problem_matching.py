@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process
 
 from bot.normalise import MAX_PARSED_CHARS, normalise
+from bot.sound import MIN_LETTERS, sounds_like
 
 if TYPE_CHECKING:
     from bot.taxonomy import Category
@@ -191,7 +192,7 @@ def _typo_stems(surfaces: set[str], categories: tuple[Category, ...]) -> dict[st
     """Stems of the synonym words each word is a typo of ("paiments" -> paiement)."""
     vocabulary = _fuzzy_vocabulary(categories)
     todo = sorted(
-        w for w in surfaces if w not in _typo_cache and len(w) > _MIN_FUZZY_LENGTH and w.isalpha()
+        w for w in surfaces if w not in _typo_cache and len(w) >= MIN_LETTERS and w.isalpha()
     )
     if todo:
         choices = list(vocabulary)
@@ -203,7 +204,9 @@ def _typo_stems(surfaces: set[str], categories: tuple[Category, ...]) -> dict[st
             _typo_cache.clear()
         for row, word in enumerate(todo):
             hits = scores[row].nonzero()[0].tolist() + scores[row + len(todo)].nonzero()[0].tolist()
-            _typo_cache[word] = frozenset(vocabulary[choices[i]] for i in hits)
+            stems = {vocabulary[choices[i]] for i in hits}
+            heard = sounds_like(word, choices)  # written by ear: "bloké", "dérréférensé"
+            _typo_cache[word] = frozenset(stems | ({vocabulary[heard]} if heard else set()))
     return {w: _typo_cache.get(w, frozenset()) for w in surfaces}
 
 

@@ -104,9 +104,14 @@ def _patterns(kind: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(result)
 
 
+# a web address names its site: "darty.com", "amazon.co.uk", "www.cdiscount.fr"
+_WEB_ADDRESS = re.compile(r"\b(?:www\.)?([a-z0-9-]+)\.(?:com|fr|de|es|it|eu|net|co\.uk|be)\b")
+
+
 def _find(kind: str, text: str | None) -> list[tuple[int, str]]:
     """(position, code) of every category whose synonym appears in the text."""
     norm = normalise(text)
+    norm = _WEB_ADDRESS.sub(lambda m: f"{m.group(0)} {m.group(1)}", norm)
     if not norm:
         return []
     words = norm.split()

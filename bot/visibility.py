@@ -13,8 +13,14 @@ from bot.fields import IDENTIFYING_FIELDS
 
 LEVELS = ("anonymous", "confidential", "shared")
 SAFEST = "anonymous"
+LEVEL_WORDS = {"anonymous": "anonyme", "confidential": "confidentiel", "shared": "partagé"}
 LEVEL_SLOTS = ("anonymous", "share_with_platform")
 """The stored fields that follow from the level alone (cleared when it is asked again)."""
+
+
+def safest_level_left(ruled_out: str | None) -> str:
+    """The safest level once the seller ruled one out ("pas en anonyme": confidential)."""
+    return next(level for level in LEVELS if level != ruled_out)
 
 
 def visibility_slots(level: str) -> dict[str, Any]:

@@ -24,6 +24,9 @@ MAX_SCANNED_CHARS = 1000  # self-corrections are looked for in the first 1 000 c
 # Personal details (and the sector, which can point at one business): "je ne donne pas
 # mon mail" declines them, never a value.
 _WITHHELD_SLOTS = frozenset({*IDENTIFYING_FIELDS, "sector"})
+_YES_NO_SLOTS = frozenset(
+    name for name, known in BY_NAME.items() if known.kind == "bool" or "yes" in known.values
+)
 
 
 def interpret(slot: str, text: str, today: date) -> Answer:
@@ -57,7 +60,9 @@ def interpret(slot: str, text: str, today: date) -> Answer:
         return _hedged_answer(slot, text, today) or Answer(skipped=True)
     if declined and (refusable or parsing.is_unsure(text)):
         return _required(question)
-    answer = _last_said(slot, text, today) or _parse(slot, text, today)
+    answer = (
+        replaced(slot, text, today) or _last_said(slot, text, today) or _parse(slot, text, today)
+    )
     if declined and not answer.values:
         return _required(question)
     if slot == "contacted_platform" and answer.values.get(slot) == "yes":
@@ -80,6 +85,19 @@ def _last_said(slot: str, text: str, today: date) -> Answer | None:
         return None
     tail = _parse(slot, text[cues[-1].end() :], today)
     return tail if tail.values else None
+
+
+def replaced(slot: str, text: str, today: date) -> Answer | None:
+    """The new value of "pas 6 mais 15" / "5000 pas 500", when both halves are values of
+    the question and differ. Yes/no questions are left out: there "pas" is the answer."""
+    question = BY_SLOT.get(slot)
+    halves = parsing.replacement(text[:MAX_SCANNED_CHARS])
+    if question is None or halves is None or slot in _YES_NO_SLOTS or question.open_answer:
+        return None
+    new, old = (_parse(slot, half, today) for half in halves)
+    if new.values and old.values and new.values.get(slot) != old.values.get(slot):
+        return new
+    return None
 
 
 def _required(question: Question | None) -> Answer:

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from bot.conversation.answers import interpret
+from bot import parsing
+from bot.conversation.answers import interpret, replaced
 from bot.conversation.questions import QUESTIONS
 from bot.fields import BY_NAME
 from bot.normalise import normalise
@@ -78,11 +79,33 @@ def understand_correction(text: str, slots: dict[str, Any], today: date) -> Corr
             return Correction("visibility", answer.values)
     slot = named_field(text)
     if slot is None:
-        return _value_alone(text, today)
+        return _replaced_value(text, slots, today) or _value_alone(text, today)
     answer = interpret(slot, _strip_field_words(text), today)
     if answer.values and not BY_NAME[slot].free_text:
         return Correction(slot, answer.values)
     return Correction(slot)
+
+
+def _replaced_value(text: str, slots: dict[str, Any], today: date) -> Correction | None:
+    """'c'était 1500 pas 15000', 'on est pas 6 mais 15': the field whose current answer the
+    replaced value gives again is the one corrected, else the only field both halves fit."""
+    halves = parsing.replacement(text)
+    if halves is None:
+        return None
+    _, old = halves
+    readable = {}  # the questions that read both halves as two different values
+    for question in QUESTIONS:
+        answer = None if question.open_answer else replaced(question.slot, text, today)
+        if answer is None:
+            continue
+        readable[question.slot] = answer.values
+        before = interpret(question.slot, old, today).values.get(question.slot)
+        if before is not None and before == slots.get(question.slot):
+            return Correction(question.slot, answer.values)
+    if len(readable) == 1:  # only one kind of value fits both halves
+        slot, values = readable.popitem()
+        return Correction(slot, values)
+    return None
 
 
 def _value_alone(text: str, today: date) -> Correction:

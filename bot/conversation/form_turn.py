@@ -13,11 +13,12 @@ from bot.conversation.interruptions import is_interruption
 from bot.conversation.messages import noted_facts
 from bot.conversation.prefill import prefill_from_story
 from bot.conversation.questions import BY_SLOT, QUESTIONS, Slots
+from bot.conversation.slot_readers import read_remaining_visibility
 from bot.fields import BY_NAME, MASKED_WHEN_ANONYMOUS
 from bot.parsing.loss_totals import total_loss
 from bot.parsing.story_facts import facts_told
 from bot.taxonomy import OTHER
-from bot.visibility import SAFEST, visibility_slots
+from bot.visibility import LEVEL_WORDS, safest_level_left, visibility_slots
 
 MAX_FAILURES = 3
 # An answer to these questions may tell more ("Amazon a suspendu mon compte il y a deux
@@ -62,6 +63,10 @@ def handle_reply(
     if text.startswith("/"):
         return ReplyOutcome()  # a button payload naming an intent is never an answer
     answer = interpret(slot, text, today)
+    ruled_out = slots.get("visibility_ruled_out") if slot == "visibility" else None
+    if ruled_out and not is_interruption(intent, confidence, text, slot):
+        # "pas en anonyme" earlier: this reply chooses between the two levels left
+        answer = read_remaining_visibility(text, ruled_out)
     if answer.skipped:
         return _skip(slot, slots, [SKIPPED_NOTE])
     # A closed-set answer that parses wins over the intent ("non" is never a cancel);
@@ -77,6 +82,8 @@ def handle_reply(
         return ReplyOutcome(values, [f"C'est corrigé : {noted_facts(values)}."])
     if answer.values:
         outcome = ReplyOutcome(dict(answer.values))
+        if "visibility" in answer.values:
+            outcome.slots["visibility_ruled_out"] = None
         if BY_NAME[slot].unit == "€" and outcome.slots.get(slot) is not None:
             # "500 € par mois depuis mars": the total since the problem began
             total, note = total_loss(outcome.slots[slot], text, slots.get("started_on"), today)
@@ -133,7 +140,7 @@ def _failure(slot: str, slots: Slots, reason: str | None) -> ReplyOutcome:
         if BY_SLOT[slot].skippable:
             message += " Vous pouvez aussi répondre « passer »."
         return ReplyOutcome({"slot_failures": failures}, [message])
-    fallback = _fallback_after_failures(slot)
+    fallback = _fallback_after_failures(slot, slots)
     if fallback is not None:
         return ReplyOutcome({"slot_failures": failures, **fallback.slots}, fallback.messages)
     outcome = _skip(
@@ -148,7 +155,7 @@ def _failure(slot: str, slots: Slots, reason: str | None) -> ReplyOutcome:
     return outcome
 
 
-def _fallback_after_failures(slot: str) -> ReplyOutcome | None:
+def _fallback_after_failures(slot: str, slots: Slots) -> ReplyOutcome | None:
     """For questions that cannot stay empty, a safe value after repeated failures."""
     if slot == "platform":
         # A reply that looked like a name was accepted already: this one is not a name.
@@ -162,11 +169,12 @@ def _fallback_after_failures(slot: str) -> ReplyOutcome | None:
             ["Je note « autre problème » ; votre récit précisera la situation."],
         )
     if slot == "visibility":
+        level = safest_level_left(slots.get("visibility_ruled_out"))
         return ReplyOutcome(
-            visibility_slots(SAFEST),
+            {**visibility_slots(level), "visibility_ruled_out": None},
             [
-                "Par précaution, votre témoignage sera anonyme. Vous pourrez changer ce choix "
-                "au récapitulatif."
+                f"Par précaution, votre témoignage sera {LEVEL_WORDS[level]}. Vous pourrez "
+                "changer ce choix au récapitulatif."
             ],
         )
     return None

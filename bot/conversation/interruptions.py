@@ -41,6 +41,13 @@ _QUESTION_CUE = re.compile(
     r"|\b(vraiment|est ce que|est-ce que|c est quoi|a quoi ca sert|comment ca marche)\b"
 )
 MAX_WORDS_FOR_FREE_TEXT = 8
+# Small talk says so in words: "Antoine Mercier" classified as thanks is a name, an answer.
+_SMALL_TALK_CUES = {
+    "thank": re.compile(r"\b(merci+|mrc|thx|thanks?|thank you|remercie\w*|gracias|grazie|danke)\b"),
+    "greet": re.compile(
+        r"\b(bonjour|bonsoir|bjr|slt|salut|hello|hi|hey|coucou|allo|hola|buongiorno|guten tag)\b"
+    ),
+}
 
 
 def is_interruption(intent: str | None, confidence: float, text: str, slot: str | None) -> bool:
@@ -54,6 +61,9 @@ def is_interruption(intent: str | None, confidence: float, text: str, slot: str 
     if intent not in INTERRUPTION_INTENTS or confidence < MIN_CONFIDENCE:
         return False
     if intent in FAQ_INTENTS and not looks_like_question(text):
+        return False
+    cue = _SMALL_TALK_CUES.get(intent)
+    if cue is not None and not cue.search(normalise(text)):
         return False
     long_free_text = slot in FREE_TEXT_SLOTS and len(text.split()) > MAX_WORDS_FOR_FREE_TEXT
     return not long_free_text

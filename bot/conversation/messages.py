@@ -40,6 +40,26 @@ CHANGE_BUTTONS = [
     {"title": label(slot), "payload": f'/correct{{"field_to_change": "{slot}"}}'}
     for slot in CHANGEABLE
 ]
+# Half a visibility choice ("pas en anonyme") asks only the choice left, with two buttons.
+REMAINING_VISIBILITY_QUESTIONS: dict[str, tuple[str, list[dict[str, str]]]] = {
+    "anonymous": (
+        "Entendu, vous ne souhaitez pas rester anonyme. La plateforme peut-elle savoir que "
+        "ce témoignage vient de vous ?",
+        [
+            {"title": "Oui : partagé", "payload": "partagé"},
+            {"title": "Non : seulement le ministère", "payload": "confidentiel"},
+        ],
+    ),
+    "shared": (
+        "Entendu, la plateforme ne saura pas qui vous êtes. Le ministère peut-il connaître "
+        "votre nom et vous recontacter ?",
+        [
+            {"title": "Oui : confidentiel", "payload": "confidentiel"},
+            {"title": "Non : anonyme", "payload": "anonyme"},
+        ],
+    ),
+}
+
 INTRO = (
     "Je vais vous poser quelques questions, une à la fois. Vous pouvez répondre avec vos "
     "mots, « passer » une question facultative, demander « pourquoi ? » ou « annuler »."

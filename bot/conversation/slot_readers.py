@@ -17,8 +17,9 @@ from bot.fields import BY_NAME
 from bot.normalise import normalise
 from bot.parsing.story_facts import find_company_size
 from bot.parsing.subject_platform import subject_platform
+from bot.parsing.visibility_choice import RULED_OUT, parse_remaining_visibility
 from bot.taxonomy import OTHER, detect_problems
-from bot.visibility import visibility_slots
+from bot.visibility import safest_level_left, visibility_slots
 
 
 @dataclass(frozen=True)
@@ -240,8 +241,22 @@ def read_problems(text: str, _today: date) -> Answer:
 
 
 def read_visibility(text: str, _today: date) -> Answer:
-    """A visibility level and the slots it sets (anonymous clears the contact details)."""
+    """A visibility level and the slots it sets (anonymous clears the contact details), or
+    half a choice ("pas en anonyme"): the level it rules out, kept for the next question."""
     result = parsing.parse_visibility(text)
+    if not result.ok:
+        return Answer(reason=result.reason)
+    if result.value in RULED_OUT:
+        return Answer({"visibility_ruled_out": RULED_OUT[result.value]})
+    return Answer(visibility_slots(result.value))
+
+
+def read_remaining_visibility(text: str, ruled_out: str) -> Answer:
+    """The level chosen once half a choice ruled `ruled_out` out; leaving the choice to us
+    gives the safest level left, never the one the seller ruled out."""
+    if parsing.is_skip(text) or parsing.is_indifferent(text) or parsing.is_unsure(text):
+        return Answer(visibility_slots(safest_level_left(ruled_out)))
+    result = parse_remaining_visibility(text, ruled_out)
     if not result.ok:
         return Answer(reason=result.reason)
     return Answer(visibility_slots(result.value))

@@ -1,15 +1,12 @@
-"""Closed choices: support outcome, seller-account access, visibility level."""
+"""Closed choices: support outcome, seller-account access."""
 
 from __future__ import annotations
 
 import re
 
-from rapidfuzz import fuzz, process
-
 from bot.normalise import normalise
 from bot.parsing.result import Parsed, fail
 from bot.parsing.yesno import expand_shorthand, parse_yes_no
-from bot.taxonomy import detect_platforms
 
 
 def _rules(table: list[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
@@ -146,125 +143,3 @@ def parse_account_access(text: str) -> Parsed[str]:
     if answer.ok:
         return Parsed("full" if answer.value == "yes" else "none")
     return fail("Avez-vous encore accès à votre compte vendeur : oui, en partie, ou plus du tout ?")
-
-
-_NEGATION = re.compile(r"\b(?:ne|n|pas|sans|jamais|non|surtout pas|aucun\w*)\b")
-_NOT_ANONYMOUS = re.compile(r"\b(?:pas|non|plus|ni|sans) (?:\w+ ){0,2}?anonym\w*")
-# Verbs of knowing someone's identity, in the forms used after 'que' or a modal.
-_KNOW = (
-    r"(?:sache|sachent|savoir|saura|sauront|connaisse|connaissent|connaitre|reconnaisse"
-    r"|reconnaissent|reconnaitre|apprenne|apprennent|apprendre|identifie|identifient|identifier)"
-)
-_ANYONE = r"(?:personne|quiconque|nul|on|qui que ce soit)"
-# Nobody may know who I am: 'personne doit savoir que c moi', 'que personne sache',
-# 'je veux pas qu'on sache qui je suis', 'qu'on sache pas que c'est nous'.
-_NOBODY_KNOWS = "|".join(
-    [
-        r"(?:personne|quiconque|nul) (?:ne |n )?(?:\w+ ){0,2}?" + _KNOW,
-        r"(?:pas|jamais|sans) (?:que |qu )" + _ANYONE + r" (?:ne |n )?(?:\w+ ){0,2}?" + _KNOW,
-        r"qu on (?:ne |n )?(?:\w+ ){0,2}?" + _KNOW + r" (?:\w+ ){0,3}?(?:pas|jamais|rien)",
-    ]
-)
-_ANONYMOUS = re.compile(
-    r"\b(?:anonym\w*|incognito|discret\w*|discretion"
-    r"|sans (?:mon |mes |notre |nos |aucun )?(?:nom|noms|identite|coordonnees)"
-    r"|ne pas (?:etre )?(?:identifie|reconnu|nomme|cite)\w*|"
-    + _NOBODY_KNOWS
-    + r"|(?:ne|n) (?:me |nous )?(?:nomme|nommez|citez|cite) pas|pas (?:me |nous )?(?:nommer|citer)"
-    r"|keep (?:me |us |it )?anonymous|don t (?:name|tell)|no names?)\b"
-)
-_CONFIDENTIAL = re.compile(
-    r"\b(?:confidenti\w*|que le ministere|seulement le ministere"
-    r"|uniquement le ministere|juste le ministere|ministry only|only the ministry)\b"
-)
-_MINISTRY_OK = re.compile(r"\bministere (?:\w+ ){0,2}(?:contacter|rappeler|appeler|joindre)")
-# They may know it is us: 'ils peuvent savoir que c'est nous'.
-_MAY_KNOW = r"(?:peuvent|peut|pouvez|peux|pourront|pourra|doivent|doit) (?:\w+ ){0,2}?" + _KNOW
-_SHARED = re.compile(
-    r"\b(?:partag\w*|nomm\w*|(?:donner|donnez|dites|dire|citez) (?:mon|notre) nom|citer|cite"
-    r"|transmet\w*|communiqu\w*|(?:mon|notre) nom peut|identifie\w*|rien a cacher"
-    r"|avec (?:mon|notre) nom|public\w*|pouvez (?:donner|dire)"
-    r"|"
-    + _MAY_KNOW
-    + r"|dites (?:leur|le)|share\w*|tell them|(?:it s|it is) (?:us|me)|use (?:my|our) name"
-    r"|name (?:me|us)|with (?:my|our) name)\b"
-)
-_ANONYMOUS_TO_PLATFORM = re.compile(
-    r"(?:anonym\w*|discret\w*) (?:pour|envers|vis a vis|aupres|face a) (?:de )?la plateforme"
-)
-_PLATFORM = re.compile(r"\b(?:plateformes?|platform|marketplace|vendeur|amazon|cdiscount)\b")
-_VISIBILITY_CODES = {"anonymous", "confidential", "shared"}
-_VISIBILITY_MAX_CHARS = 1000  # a choice between three levels; longer text is not read
-_HIDDEN_FROM_PLATFORM = re.compile(
-    r"\bsans que (?:\w+ ){1,4}(?:le |l )?(?:sache|sachent|soi(?:t|ent) au courant|apprenne)"
-)
-_CALLBACK = re.compile(
-    r"\b(?:rappel\w*|recontact\w*|me contacter|me joindre|m appeler|appelez moi"
-    r"|contactez moi|qu on me contacte|qu on m appelle)\b"
-)
-
-
-_VISIBILITY_WORDS = ("anonyme", "confidentiel", "partage")
-_FUZZY_MIN_LETTERS = 6
-_FUZZY_MIN_RATIO = 80
-# The three levels in Spanish, Italian and Portuguese ('anónimo', 'riservato', 'condiviso').
-_FOREIGN_VISIBILITY = {
-    **dict.fromkeys(("anonimo", "anonima", "anonimos", "anonimato", "anonimamente"), "anonyme"),
-    **dict.fromkeys(
-        ("confidencial", "confidenziale", "riservato", "riservata", "reservado", "reservada"),
-        "confidentiel",
-    ),
-    **dict.fromkeys(
-        ("compartido", "compartida", "compartir", "compartilhado", "condiviso", "condivisa",
-         "condividere", "condividi"),
-        "partage",
-    ),
-}  # fmt: skip
-
-
-def _visibility_word(word: str) -> str:
-    """The level keyword a misspelt or foreign word stands for ('confidenciel'), else the word."""
-    if word in _FOREIGN_VISIBILITY:
-        return _FOREIGN_VISIBILITY[word]
-    if len(word) < _FUZZY_MIN_LETTERS or word.startswith(("anonym", "confidenti", "partag")):
-        return word
-    best = process.extractOne(
-        word, _VISIBILITY_WORDS, scorer=fuzz.ratio, score_cutoff=_FUZZY_MIN_RATIO
-    )
-    return best[0] if best else word
-
-
-def _read_visibility(text: str) -> str:
-    """Normalised text with typos and foreign forms of the three levels spelt in French."""
-    return " ".join(_visibility_word(w) for w in normalise(text).split())
-
-
-def parse_visibility(text: str) -> Parsed[str]:
-    """anonymous / confidential / shared; negations ('pas anonyme') are respected."""
-    raw = text[:_VISIBILITY_MAX_CHARS]
-    if normalise(raw) in _VISIBILITY_CODES:
-        return Parsed(normalise(raw))
-    clean = _read_visibility(raw)
-    clauses = [_read_visibility(c) for c in re.split(r"[,;.!?\n]|\bmais\b", raw, flags=re.I)]
-    negated_anonymous = bool(_NOT_ANONYMOUS.search(clean))
-    plainly_anonymous = bool(_ANONYMOUS.search(clean)) and not negated_anonymous
-    for clause in clauses:  # 'le ministère peut me contacter mais pas la plateforme'
-        negated = _NEGATION.search(clause) and not plainly_anonymous
-        if negated and (_PLATFORM.search(clause) or detect_platforms(clause)):
-            return Parsed("confidential")
-    if _CONFIDENTIAL.search(clean) or _HIDDEN_FROM_PLATFORM.search(clean):
-        return Parsed("confidential")
-    if plainly_anonymous:
-        if _MINISTRY_OK.search(clean) or _ANONYMOUS_TO_PLATFORM.search(clean):
-            return Parsed("confidential")
-        return Parsed("anonymous")
-    if any(_SHARED.search(c) and not _NEGATION.search(c) for c in clauses):
-        return Parsed("shared")
-    if _CALLBACK.search(clean):  # a callback needs contact details: the ministry keeps them
-        return Parsed("confidential")
-    if negated_anonymous:
-        return fail(
-            "Entendu, pas anonyme. Votre nom peut-il être transmis à la plateforme "
-            "(partagé) ou seulement connu du ministère (confidentiel) ?"
-        )
-    return fail("Je n'ai pas compris. Vous préférez : anonyme, confidentiel ou partagé ?")

@@ -77,6 +77,8 @@ _INDIFFERENT = re.compile(
     r"|m en fous|m en moque|a vous de (?:voir|choisir|decider)|vous choisissez"
     r"|choisissez (?:pour moi|vous)|je vous laisse (?:choisir|decider|voir)|au choix"
     r"|whatever|as you (?:like|wish|prefer)|(?:i )?don t (?:mind|care)|up to you)\b"
+    # "je m'en fiche qu'ils sachent" says what does not matter: an answer, not a shrug
+    r"(?! (?:que|qu|de|d|si|if|that|whether|who)\b)"
 )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 
+from bot.conversation.interruptions import FAQ_INTENTS, looks_like_question
 from bot.rasa_plugins.intent_override import IntentOverride
 from bot.taxonomy import detect_platforms, detect_problems
 
@@ -31,6 +32,9 @@ SMALL_TALK_INTENTS = frozenset(
     }
 )
 MIN_WORDS = 4
+# A FAQ intent given to a long statement that names a platform and a problem ("Je vends sur
+# Amazon et Cdiscount… c'est Cdiscount qui a doublé ses commissions") is a story too.
+MIN_WORDS_FOR_STORY_OVER_FAQ = 12
 # "vous êtes un robot ?" names a problem word ("robot"): a bot question needs more to be a story.
 MIN_WORDS_FOR_BOT_QUESTION = 6
 CONFIDENCE = 0.9
@@ -38,9 +42,14 @@ CONFIDENCE = 0.9
 
 def story_intent(text: str, intent: str | None) -> str | None:
     """`report_problem` when a small-talk intent was given to a problem story, else None."""
-    if intent not in SMALL_TALK_INTENTS or text.startswith("/"):
+    if text.startswith("/"):
         return None
     words = sum(any(ch.isalnum() for ch in word) for word in text.split())
+    told = intent in FAQ_INTENTS and words >= MIN_WORDS_FOR_STORY_OVER_FAQ
+    if told and not looks_like_question(text) and detect_platforms(text) and detect_problems(text):
+        return REPORT_INTENT
+    if intent not in SMALL_TALK_INTENTS:
+        return None
     if words < MIN_WORDS or not detect_problems(text):
         return None
     if intent == "bot_challenge" and words < MIN_WORDS_FOR_BOT_QUESTION:

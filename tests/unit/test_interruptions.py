@@ -46,3 +46,22 @@ def test_a_change_of_visibility_at_the_summary_is_understood(text: str, visibili
     correction = understand_correction(text, {"platform": "manomano"}, TODAY)
     assert correction.slot == "visibility"
     assert correction.values["visibility"] == visibility
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [
+        ("thank", "Antoine Mercier"),
+        ("greet", "Claire Dupont"),
+        ("thank", "Boutique Les Jolis Pots"),
+    ],
+)
+def test_a_name_classified_as_small_talk_is_an_answer(intent: str, text: str) -> None:
+    assert not is_interruption(intent, 0.9, text, "contact_name")
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"), [("thank", "merci beaucoup"), ("greet", "bonjour"), ("thank", "thanks")]
+)
+def test_small_talk_said_in_words_still_interrupts(intent: str, text: str) -> None:
+    assert is_interruption(intent, 0.9, text, "contact_name")

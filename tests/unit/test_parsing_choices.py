@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.parsing import parse_account_access, parse_support_outcome, parse_visibility
+from bot.parsing.visibility_choice import NOT_ANONYMOUS, NOT_SHARED, parse_remaining_visibility
 
 
 @pytest.mark.parametrize(
@@ -110,11 +111,50 @@ def test_parse_visibility_reads_the_three_levels(text: str, expected: str) -> No
     assert parse_visibility(text).value == expected
 
 
-@pytest.mark.parametrize("text", ["pas anonyme", "je ne veux pas être anonyme"])
-def test_parse_visibility_negated_anonymous_is_not_anonymous(text: str) -> None:
-    parsed = parse_visibility(text)
-    assert parsed.value != "anonymous"
-    assert parsed.reason and "confidentiel" in parsed.reason
+@pytest.mark.parametrize(
+    "text",
+    ["pas anonyme", "je ne veux pas être anonyme", "pas en anonyme", "pas besoin d'anonymat"],
+)
+def test_parse_visibility_negated_anonymous_rules_anonymity_out(text: str) -> None:
+    assert parse_visibility(text).value == NOT_ANONYMOUS
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["je préfère qu'ils ne sachent pas", "surtout pas qu'ils sachent que c'est moi"],
+)
+def test_parse_visibility_platform_must_not_know_rules_sharing_out(text: str) -> None:
+    assert parse_visibility(text).value == NOT_SHARED
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "vous pouvez leur dire qui nous sommes",
+        "pas de souci pour donner mon nom à Amazon",
+        "je n'ai rien à cacher",
+        "je m'en fiche qu'ils sachent",
+    ],
+)
+def test_parse_visibility_reads_consent_said_with_a_negation(text: str) -> None:
+    assert parse_visibility(text).value == "shared"
+
+
+@pytest.mark.parametrize(
+    ("ruled_out", "text", "expected"),
+    [
+        ("anonymous", "oui", "shared"),
+        ("anonymous", "non", "confidential"),
+        ("anonymous", "la plateforme ne doit pas savoir", "confidential"),
+        ("anonymous", "finalement anonyme", "anonymous"),
+        ("shared", "oui", "confidential"),
+        ("shared", "non", "anonymous"),
+        ("shared", "pas anonyme", "confidential"),
+        ("shared", "partagé", "shared"),
+    ],
+)
+def test_the_choice_left_after_half_an_answer(ruled_out: str, text: str, expected: str) -> None:
+    assert parse_remaining_visibility(text, ruled_out).value == expected
 
 
 @pytest.mark.parametrize("parser", [parse_support_outcome, parse_account_access, parse_visibility])
@@ -257,7 +297,7 @@ def test_parse_support_outcome_reads_what_they_were_told(text: str, expected: st
      ("anonimo", "anonymous"), ("anónimo por favor", "anonymous"), ("anonymous", "anonymous"),
      ("annonyme", "anonymous"), ("partagé", "shared"), ("partager", "shared"),
      ("partage", "shared"), ("compartido", "shared"), ("condiviso", "shared"),
-     ("shared", "shared"), ("partagerr", "shared"), ("pas anonime", None)],
+     ("shared", "shared"), ("partagerr", "shared"), ("pas anonime", "not_anonymous")],
 )  # fmt: skip
 def test_visibility_tolerates_typos_and_neighbouring_languages(
     text: str, expected: str | None

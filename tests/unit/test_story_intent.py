@@ -54,3 +54,16 @@ def test_the_component_rewrites_intent_and_ranking() -> None:
     assert message.get("intent")["name"] == "report_problem"
     names = [r["name"] for r in message.get("intent_ranking")]
     assert names == ["report_problem", "bot_challenge"]
+
+
+def test_a_long_statement_given_a_faq_intent_is_a_story() -> None:
+    text = (
+        "Je vends sur Amazon, eBay et Cdiscount. Sur Amazon et eBay tout va bien, c'est "
+        "Cdiscount qui a doublé ses commissions avec la nouvelle grille tarifaire."
+    )
+    assert story_intent(text, "faq_several_platforms") == "report_problem"
+
+
+def test_a_faq_question_naming_a_platform_and_a_problem_stays_a_question() -> None:
+    text = "Est-ce que je peux signaler Amazon et Cdiscount si mes commissions ont augmenté ?"
+    assert story_intent(text, "faq_several_platforms") is None

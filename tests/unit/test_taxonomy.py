@@ -299,3 +299,12 @@ def test_nlu_lookups_are_generated_from_the_taxonomy() -> None:
     from bot.rasa_plugins.nlu_data import LOOKUPS_FILE
 
     assert LOOKUPS_FILE.read_text(encoding="utf-8") == render_lookups()
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("vendeur sur darty.com", "fnac_darty"), ("sur www.cdiscount.fr", "cdiscount"),
+     ("amazon.co.uk", "amazon")],
+)  # fmt: skip
+def test_a_web_address_names_its_platform(text: str, code: str) -> None:
+    assert detect_platforms(text) == [code]
