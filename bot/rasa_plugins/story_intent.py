@@ -9,11 +9,13 @@ Questions (FAQ, "pourquoi ?"), cancel and human requests are left alone.
 
 from __future__ import annotations
 
+import re
+
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 
 from bot.conversation.interruptions import FAQ_INTENTS, looks_like_question
 from bot.rasa_plugins.intent_override import IntentOverride
-from bot.taxonomy import detect_platforms, detect_problems
+from bot.taxonomy import detect_other_platforms, detect_platforms, detect_problems
 
 REPORT_INTENT = "report_problem"
 # "correct" too: "… ils retiennent mon dépôt, c'est pas correct" is a story; at the summary
@@ -40,13 +42,22 @@ MIN_WORDS_FOR_BOT_QUESTION = 6
 CONFIDENCE = 0.9
 
 
+_SAYS_NO = re.compile(r"\s*(?:non|nan|no|nope|pas du tout|jamais)\b", re.IGNORECASE)
+
+
+def _names_a_platform(text: str) -> bool:
+    return bool(detect_platforms(text) or detect_other_platforms(text))
+
+
 def story_intent(text: str, intent: str | None) -> str | None:
     """`report_problem` when a small-talk intent was given to a problem story, else None."""
     if text.startswith("/"):
         return None
     words = sum(any(ch.isalnum() for ch in word) for word in text.split())
-    told = intent in FAQ_INTENTS and words >= MIN_WORDS_FOR_STORY_OVER_FAQ
-    if told and not looks_like_question(text) and detect_platforms(text) and detect_problems(text):
+    told = words >= MIN_WORDS_FOR_STORY_OVER_FAQ and not looks_like_question(text)
+    # "Deliveroo ne nous transmet aucune donnée…" read as a "no": a story, not a refusal
+    told = told and (intent in FAQ_INTENTS or (intent == "deny" and not _SAYS_NO.match(text)))
+    if told and _names_a_platform(text) and detect_problems(text):
         return REPORT_INTENT
     if intent not in SMALL_TALK_INTENTS:
         return None

@@ -67,3 +67,10 @@ def test_a_long_statement_given_a_faq_intent_is_a_story() -> None:
 def test_a_faq_question_naming_a_platform_and_a_problem_stays_a_question() -> None:
     text = "Est-ce que je peux signaler Amazon et Cdiscount si mes commissions ont augmenté ?"
     assert story_intent(text, "faq_several_platforms") is None
+
+
+def test_a_story_read_as_a_no_is_a_story_but_a_no_stays_a_no() -> None:
+    story = "Deliveroo ne nous transmet aucune donnée sur nos clients, même pas un mail, rien"
+    assert story_intent(story, "deny") == "report_problem"
+    refusal = "non je ne veux pas annuler mon signalement sur Amazon pour mon compte suspendu"
+    assert story_intent(refusal, "deny") is None
