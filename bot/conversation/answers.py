@@ -16,6 +16,7 @@ from bot.conversation.questions import BY_SLOT, Question
 from bot.conversation.slot_readers import Answer
 from bot.fields import BY_NAME, IDENTIFYING_FIELDS
 from bot.normalise import normalise
+from bot.parsing.numbers import foreign_digits
 from bot.visibility import SAFEST, visibility_slots
 
 __all__ = ["Answer", "interpret"]
@@ -63,6 +64,8 @@ def interpret(slot: str, text: str, today: date) -> Answer:
     answer = (
         replaced(slot, text, today) or _last_said(slot, text, today) or _parse(slot, text, today)
     )
+    if not answer.values and not free_text:
+        answer = _in_digits(slot, text, today) or answer
     if declined and not answer.values:
         return _required(question)
     if slot == "contacted_platform" and answer.values.get(slot) == "yes":
@@ -81,10 +84,11 @@ def _last_said(slot: str, text: str, today: date) -> Answer | None:
     if question is None or not question.value_after:
         return None
     cues = list(_cue_pattern(question.value_after).finditer(text[:MAX_SCANNED_CHARS]))
-    if not cues or cues[-1].end() >= len(text):
-        return None
-    tail = _parse(slot, text[cues[-1].end() :], today)
-    return tail if tail.values else None
+    for cue in reversed(cues):  # "…, disons 8000 en tout": the last cue followed by a value
+        tail = _parse(slot, text[cue.end() :], today) if cue.end() < len(text) else None
+        if tail is not None and tail.values:
+            return tail
+    return None
 
 
 def replaced(slot: str, text: str, today: date) -> Answer | None:
@@ -98,6 +102,15 @@ def replaced(slot: str, text: str, today: date) -> Answer | None:
     if new.values and old.values and new.values.get(slot) != old.values.get(slot):
         return new
     return None
+
+
+def _in_digits(slot: str, text: str, today: date) -> Answer | None:
+    """The answer read again with number words of other languages as digits."""
+    digits = foreign_digits(text[:MAX_SCANNED_CHARS])
+    if digits == text[:MAX_SCANNED_CHARS]:
+        return None
+    answer = _parse(slot, digits, today)
+    return answer if answer.values else None
 
 
 def _required(question: Question | None) -> Answer:

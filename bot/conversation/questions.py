@@ -35,7 +35,10 @@ Slots = Mapping[str, Any]
 REASON_PROBLEMS = {"delisting", "account_suspension", "account_termination", "payment_withheld"}
 ACCESS_PROBLEMS = {"account_suspension", "account_termination"}
 # "mars... non avril", "40 %... non plutôt 50", "… on estime la perte à 30 000 €"
-SELF_CORRECTION = r"non|enfin|plutot|plutôt|pardon|je veux dire|ou plutot|ou plutôt"
+SELF_CORRECTION = (
+    r"non|enfin|plutot|plutôt|pardon|je veux dire|ou plutot|ou plutôt|disons|mettons"
+    r"|let s say|let's say|say|i mean|actually|rather"
+)
 FINAL_ESTIMATE = r"on estime|au total|en tout|total"
 
 

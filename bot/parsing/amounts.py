@@ -11,13 +11,13 @@ from bot.parsing.result import Parsed, fail
 
 MAX_EUR = 10_000_000_000
 _SCALES = {
-    "k": 1e3, "ke": 1e3, "keur": 1e3, "k€": 1e3, "mille": 1e3,
+    "k": 1e3, "ke": 1e3, "keur": 1e3, "k€": 1e3, "mille": 1e3, "mil": 1e3, "milles": 1e3,
     "m": 1e6, "m€": 1e6, "meur": 1e6, "mio": 1e6, "million": 1e6, "millions": 1e6,
     "md": 1e9, "mds": 1e9, "md€": 1e9, "milliard": 1e9, "milliards": 1e9,
 }  # fmt: skip
 _AMOUNT = re.compile(
     r"(?P<pre>€ ?)?(?<![\w.])(?P<num>\d+(?:\.\d+)?) ?"
-    r"(?P<scale>k€|keur|ke|k|m€|meur|mio|md€|mds|md|m|milliards?|millions?|mille)?"
+    r"(?P<scale>k€|keur|ke|k|m€|meur|mio|md€|mds|md|m|milliards?|millions?|milles?|mil)?"
     r"(?: ?(?:d )?(?P<cur>€|euros?|eur|e|balles))?(?![\w€%])(?! ?%)"
 )
 _RANGE_GLUE = re.compile(r"^ ?(?:(?:et|a|-|ou) ?)?$")

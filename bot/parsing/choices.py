@@ -33,7 +33,8 @@ _OUTCOME = _rules([  # checked in this order: the first that matches wins
      r" (?:faire|y faire|pour (?:moi|nous)|m aider|nous aider|intervenir|changer)"
      r"|(?:ne |n )?" + _CANNOT + r" rien|rien a (?:y )?faire|aucun recours|pas de recours"
      r"|c (?:est|etait) comme ca|(?:nouvelle |leur |la |notre )?politique|c est (?:la|leur) regle"
-     r"|(?:decision|sanction) (?:definitive|finale|maintenue|irrevocable)|maintien\w*"
+     r"|(?:decision|sanction) (?:est |etait |sera |serait |reste )?(?:definitive|finale"
+     r"|maintenue|irrevocable)|maintien\w*|ne reviendr\w* (?:pas|jamais|plus)"
      r"|maintenu\w*|confirme\w* (?:la|leur|sa) (?:decision|sanction|suspension|fermeture)"
      r"|impossible de (?:me |nous )?(?:rembourser|reactiver|debloquer|retablir|revenir|changer)"
      r"|c (?:est|etait|serait) (?:\w+ ){0,2}?(?:final\w*|definiti\w*|normal|irrevocable"
@@ -52,7 +53,8 @@ _OUTCOME = _rules([  # checked in this order: the first that matches wins
      r"|notizie?)"
      r"|never (?:answered|replied)", "no_answer"),
     (r"rien|jamais|personne|nada|que dalle|nothing", _WEAK_NO_ANSWER),
-    (r"en cours|j attends|on attend|en attente|attente|pas encore|toujours pas|on verra"
+    (r"en cours|j attends|on attend|attend(?:ons|ent|ait|ais)|en attente|attente|pas encore"
+     r"|toujours pas|on verra|d?attendre|d?patienter"
      r"|(?:dit|demande|conseille|propose|prie) (?:de |d )(?:\w+ )?(?:attendre|patienter)"
      r"|attendre|patienter|patience|sois patient|soyez patient"
      r"|ticket ouvert|ils (?:examinent|regardent|etudient)|en traitement|a suivre|train\w*"
@@ -87,8 +89,9 @@ def parse_support_outcome(text: str) -> Parsed[str]:
 
 
 _CAN_LOG_IN = (
-    r"(?:(?:je |on |nous )?(?:peux|peut|pouvons|arrive a|arrivons a) (?:encore |toujours )?"
-    r"(?:me |nous |m |se )?(?:connecter|connecte|logger|loguer|identifier|acceder)"
+    r"(?:(?:je |on |nous )?(?:peux|peut|peu|jpeux|jpeu|pouvons|arrive a|arrivons a)"
+    r" (?:encore |toujours )?(?:me |nous |m |se )?(?:conn?ect\w*|logger|loguer|log|login"
+    r"|identifier|acceder)"
     r"|(?:je |on )?(?:me |nous )connect\w*|connexion (?:ok|possible|marche|fonctionne)"
     r"|(?:can|still) (?:log|access|connect|sign))"
 )
@@ -100,8 +103,8 @@ _ACCESS = _rules([
      r"|some", "partial"),
     (r"non|nan|plus du tout|pas du tout|aucun\w*|bloque\w*|plus (?:d )?acces|pas (?:d )?acces"
      r"|impossible|ferme|suspendu|desactive\w*|rien|jamais|n ai plus|ne peux plus|banni"
-     r"|supprime|(?:jpeux|jpeu|peux|peut|pe|pouvons|arrive|arrivons|parviens|parvient)"
-     r"(?: meme)? (?:plus|pas|pu)|(?:plus|pu) moyen|plus possible|pu (?:d )?acces|dehors"
+     r"|supprime|(?:jpeux|jpeu|peux|peut|peu|pe|pouvons|arrive|arrivons|parviens|parvient)"
+     r"(?: meme)? (?:plus|plu|pas|pu)|(?:plus|pu) moyen|plus possible|pu (?:d )?acces|dehors"
      r"|(?:pas|plus) (?:encore |toujours )(?:d |l |un )?acces|no access|locked out"
      r"|(?:can t|cant|cannot|can not) (?:log|access|connect|get)|no longer|not at all"
      r"|connect\w* (?:plus|pas|jamais)|nothing|none|locked|blocked|suspended|banned", "none"),
@@ -111,11 +114,15 @@ _ACCESS = _rules([
      r"|fonctionne", "full"),
 ])  # fmt: skip
 # 'je peux me connecter mais plus vendre': access, then a limit after 'mais'.
-_BUT = re.compile(r"\b(?:mais|sauf que|sauf|hormis|par contre|cependant|pourtant|but|except)\b")
+_BUT = re.compile(
+    r"\b(?:mais|sauf que|sauf|hormis|par contre|cependant|pourtant|but|except"
+    r"|me(?= (?:pa|pas|plus|plu|rien)\b))\b"  # "mé pa vendre": "mais" written by ear
+)
 _EXCEPT = {"sauf", "hormis", "except"}
 _LIMIT = re.compile(
     r"\b(?:plus|pas|rien|aucun\w*|bloque\w*|impossible|suspendu\w*|desactive\w*|limite\w*"
-    r"|interdit\w*|masque\w*|coupe\w*|gele\w*|not|no|nothing|can t|cannot)\b"
+    r"|interdit\w*|masque\w*|coupe\w*|gele\w*|grise\w*|pa|plu|not|no|nothing|can t|cannot"
+    r"|greyed|grayed|disabled)\b"
 )
 
 

@@ -20,14 +20,18 @@ import re
 from datetime import date, datetime
 
 import dateparser
+from dateparser.search import search_dates
 
 from bot.normalise import MAX_PARSED_CHARS, strip_accents
 from bot.parsing.date_relative import RELATIVE_RULES
 from bot.parsing.date_rules import CALENDAR_RULES, Candidate, minus_months
+from bot.parsing.numbers import digitise
 from bot.parsing.result import Parsed, fail
 
 EARLIEST = date(1995, 1, 1)
 _DATEPARSER_MAX_CHARS = 40
+_OTHER_LANGUAGES = ("de", "es", "it", "pt", "en")
+_MIN_FOREIGN_DATE_CHARS = 5  # "3 ottobre", not a stray "a" or "mai"
 _NO_DATE = "Je n'ai pas reconnu de date. Exemple : « le 3 mars », « mi-octobre », « hier »."
 _FUTURE = "Cette date est dans le futur : depuis quand le problème dure-t-il ?"
 _TOO_OLD = "Cette date est antérieure à 1995 : pouvez-vous vérifier ?"
@@ -97,6 +101,8 @@ def _with_dateparser(prepared: str, today: date) -> Parsed[date]:
     }
     try:
         found = dateparser.parse(short, languages=["fr", "en"], settings=settings)
+        if found is None:  # "seit dem 1. November", "desde el 2 de octubre", "dal 3 ottobre"
+            found = _date_in_another_language(short, settings)
     except Exception:  # a library failure must not reach the user
         return fail(_NO_DATE)
     if found is None:
@@ -104,10 +110,18 @@ def _with_dateparser(prepared: str, today: date) -> Parsed[date]:
     return _resolve(Candidate(0, found.date()), today)
 
 
+def _date_in_another_language(short: str, settings: dict[str, object]) -> datetime | None:
+    """A date written in German, Spanish, Italian or Portuguese inside the answer."""
+    found = search_dates(short, languages=list(_OTHER_LANGUAGES), settings=settings)
+    said, value = found[0] if found else ("", None)
+    return value if len(said) >= _MIN_FOREIGN_DATE_CHARS else None
+
+
 def parse_date(text: str, today: date) -> Parsed[date]:
     """Parse an answer to 'since when?'; never in the future, never before 1995."""
     prepared = _prepare(text)
-    found = _best(_candidates(prepared, today))
+    # "depuis le douze octobre": number words as digits first
+    found = _best(_candidates(digitise(prepared), today)) or _best(_candidates(prepared, today))
     if found:
         return _resolve(found[0], today)
     return _with_dateparser(prepared, today)

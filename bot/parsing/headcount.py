@@ -22,7 +22,7 @@ _LABELS = [
                 r"|grande entreprise|eti|multinationale)\b"), "large"),
 ]  # fmt: skip
 _ALONE = re.compile(
-    r"\b(?:seule?|tout seule?|juste moi|que moi|moi uniquement|uniquement moi|moi meme"
+    r"\b(?:seule?|tout seule?|juste moi|(?:que|ke|k) moi|moi uniquement|uniquement moi|moi meme"
     r"|auto ?entrepreneu\w*|micro ?entrepr\w*|micro entreprise|freelance|independante?"
     r"|solo|personne d autre|unipersonnel\w*|sasu|eurl|eirl|ei|aucun salarie|pas de salaries?"
     r"|sans salaries?|zero salarie|just me|only me|myself|me alone|one man)\b"

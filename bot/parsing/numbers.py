@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from text_to_num import alpha2digit
+
 # fmt: off
 _UNITS = {
     "zero": 0, "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
@@ -142,3 +144,14 @@ _THOUSANDS = re.compile(r"(?<![\d.])(\d{1,3})((?: \d{3})+)(?!\d)")
 def merge_thousands(text: str) -> str:
     """'15 000 000' -> '15000000' in normalised text."""
     return _THOUSANDS.sub(lambda m: m.group(0).replace(" ", ""), text)
+
+
+_OTHER_LANGUAGES = ("en", "es", "it", "de", "pt")
+
+
+def foreign_digits(text: str) -> str:
+    """Number words of English, Spanish, Italian, German and Portuguese as digits ('siamo
+    in cinque' -> 'siamo in 5', 'eleven people' -> '11 people'), by text2num."""
+    for language in _OTHER_LANGUAGES:
+        text = alpha2digit(text, language)
+    return text

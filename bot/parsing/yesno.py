@@ -23,8 +23,11 @@ _NEUTRAL = re.compile(
     r"\b(?:pas de (?:souci|soucis|probleme|problemes)|sans (?:souci|probleme)|pas mal)\b"
 )
 _UNSURE = re.compile(r"\b(?:sais pas|sais plus|sait pas|peut etre|p e|jsp|oui et non|bof)\b")
-_LEAD_YES = {"oui", "ouais", "ouai", "ouaip", "ouep", "yes", "yep", "ok", "si"}
-_LEAD_NO = {"non", "nan", "no", "nope", "jamais"}
+_LEAD_YES = {"oui", "ouais", "ouai", "ouaip", "ouep", "yes", "yep", "yeah", "ok", "si"}
+_LEAD_NO = {"non", "nan", "no", "nope", "jamais", "never"}
+# the first word of a yes or a no in the neighbouring languages sellers write in
+_LEAD_YES |= {"ja", "jawohl", "sim", "claro", "certo", "esatto"}
+_LEAD_NO |= {"nein", "nie", "niemals", "nao", "nunca"}
 # Typed fast or drawn out: 'ui', 'uii', 'ouiii', 'ouaiiis', 'yesss' / 'nn', 'nonnn', 'naaan'.
 _ELONGATED_YES = re.compile(r"(?:o?u+i+|w+i+|ou+a+i+[sp]?|ou+e+p|ye+s+|ye+p+|yu+p|o+k+|oki+)")
 _ELONGATED_NO = re.compile(r"(?:n+o+n+|n+a+n+|n{2,}|no+|no+pe|ni+e+t)")
@@ -103,13 +106,18 @@ _REASON_PARTIAL = re.compile(
     r"|(?:messages?|mails?|e mails?|reponses?|lettres?|courriers?|textes?|modeles?) types?"
     r"|a moitie|pas tout a fait|incomplet\w*|pas precis\w*|un peu|bateau|standard|template"
     r"|(?:juste|seulement|simplement|uniquement) (?:dit|parle|mentionne|evoque|ecrit|indique"
-    r"|un|une|des|le|la|les|que|qu)|non respect|c est tout|point barre|rien de plus"
+    r"|un|une|des|le|la|les|que|qu)|c est tout|point barre|rien de plus"
+    r"|non respect (?:des |de nos |de leurs |de la |du )?(?:regles|conditions|politiques?|cgv|cgu"
+    r"|reglement|charte)"
     r"|rien d autre|sans plus|pas plus"
     r"|sans (?:aucune? |plus de |trop de |le moindre |le |les |la |des )?"
     r"(?:details?|precisions?|preciser|detailler|explications? precises?)"
     r"|(?:pas|aucune?|peu) (?:de |d )?(?:details?|precisions?)"
-    r"|sans (?:dire|preciser|expliquer|indiquer) (?:lesquel\w*|laquelle|lequel|en quoi"
-    r"|exactement|precisement)"
+    r"|sans (?:me |nous )?(?:dire|preciser|expliquer|indiquer) (?:lesquel\w*|laquelle|lequel"
+    r"|en quoi|exactement|precisement|ce qu|ce que)"
+    r"|nothing specific|not specific|no details?|without (?:any )?details?|vague|generic"
+    r"|(?:violation of|violated) (?:our|their|the) (?:policies|policy|terms|rules)"
+    r"|keine details|ohne details|sin detalles|senza dettagli|sem detalhes"
     # a generic reason that explains nothing: security, unusual activity, "our policies"
     r"|raisons? de securite|motifs? de securite|securite du compte|activite (?:inhabituelle"
     r"|suspecte|anormale)|violation (?:de nos|de leurs) (?:politiques?|conditions|regles)"
@@ -125,7 +133,11 @@ _REASON_NO = re.compile(
 _REASON_YES = re.compile(
     r"\b(?:ils (?:ont )?(?:dit|disent|invoque\w*|explique\w*|indique\w*|precise\w*|motive"
     r"|parle\w*|evoque\w*|mentionne\w*|justifie\w*|reproche\w*)|motif|raison|parce qu\w*"
-    r"|a cause|pour cause|violation|non conform\w*|contrefacon|politique|explained|because)\b"
+    r"|a cause|pour cause|violation|non conform\w*|contrefacon|politique|explained|because"
+    r"|invoque\w*|(?:le |leur |un )?(?:mail|courriel|message|lettre) (?:dit|indique|mentionne"
+    r"|parle|evoque)|they (?:said|say|told|claim\w*|mention\w*|cited?|invoked?)|due to"
+    r"|sie (?:sagen|schreiben|behaupten)|wegen|dicen|dijeron|dicono|hanno detto|dizem"
+    r"|disseram|porque|perche)\b"
 )
 _REASON_AMBIGUOUS = (
     "Je n'ai pas bien compris. La plateforme vous a-t-elle donné ses raisons : "

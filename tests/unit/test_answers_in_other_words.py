@@ -1,0 +1,59 @@
+"""Answers written in another language, by ear, or with a last estimate: read as the
+careful French answer would be."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.conversation.answers import interpret
+
+TODAY = date(2026, 12, 2)
+
+
+@pytest.mark.parametrize(
+    ("slot", "text", "expected"),
+    [
+        # yes and no in the neighbouring languages
+        ("human_contact", "nein", "no"),
+        ("human_contact", "Never.", "no"),
+        ("contacted_platform", "não", "no"),
+        ("contacted_platform", "ja, zweimal", "yes"),
+        ("contacted_platform", "sim", "yes"),
+        # dates and number words in other languages (dateparser, text2num)
+        ("started_on", "seit dem 1. November", "2026-11-01"),
+        ("started_on", "desde el 2 de octubre", "2026-10-02"),
+        ("started_on", "dal 3 ottobre", "2026-10-03"),
+        ("started_on", "depuis le douze octobre", "2026-10-12"),
+        ("company_size", "siamo in cinque", "micro"),
+        ("company_size", "eleven people", "small"),
+        ("company_size", "somos doce", "small"),
+        ("company_size", "ya ke moi", "micro"),
+        # the last estimate wins
+        ("revenue_share_pct", "un tiers à peu près, disons 30 %", 30),
+        ("revenue_share_pct", "almost 100%, it's our only channel, say 95", 95),
+        ("estimated_loss_eur", "5000 + les ventes perdues, disons 8000 en tout", 8000),
+        ("estimated_loss_eur", "5 mil", 5000),
+        # what support said
+        ("support_outcome", "Nous attendons toujours leur réponse.", "pending"),
+        ("support_outcome", "il mon di dattendre", "pending"),
+        ("support_outcome", "ils ont dit que la décision est définitive", "rejected"),
+        ("support_outcome", "c'est automatique et ça ne reviendra pas", "rejected"),
+        # access, by ear and in English
+        ("account_access", "je peu plu me connecté du tout", "none"),
+        ("account_access", "j'peux me log mais tout est grisé", "partial"),
+        ("account_access", "jpeu me conecté mé pa vendre", "partial"),
+        ("account_access", "We can log into the console but everything is greyed out.", "partial"),
+        # a generic reason is partial, a precise one (even disputed) is yes
+        ("reason_given", "They said 'a violation of our policies', nothing specific", "partial"),
+        ("reason_given", "un signalement, sans me dire ce qu'on me reproche exactement", "partial"),
+        ("reason_given", "Sie sagen: zu viele Rücksendungen (8 %)", "yes"),
+        ("reason_given", "They said 'association with another account', which is false", "yes"),
+        ("reason_given", "Le courriel invoque un « taux de défaut de livraison », contesté", "yes"),
+        ("reason_given", "Ils invoquent un non-respect des délais : trois colis en retard", "yes"),
+        ("reason_given", "non-respect des règles, c'est tout", "partial"),
+    ],
+)
+def test_answer_read_as_the_careful_french_answer(slot: str, text: str, expected: object) -> None:
+    assert interpret(slot, text, TODAY).values[slot] == expected
