@@ -9,7 +9,8 @@ from typing import Any
 from bot import parsing
 from bot.conversation.answers import interpret
 from bot.conversation.corrections import platform_correction
-from bot.conversation.interruptions import is_interruption
+from bot.conversation.interruptions import asks_without_telling, is_interruption
+from bot.conversation.language import french_only_notice
 from bot.conversation.messages import noted_facts
 from bot.conversation.prefill import prefill_from_story
 from bot.conversation.questions import BY_SLOT, QUESTIONS, Slots
@@ -39,6 +40,10 @@ PII_WARNING = (
     "ministère ; évitez d'en écrire d'autres."
 )
 SKIPPED_NOTE = "Entendu, je passe cette question."
+QUESTION_NOT_ANSWER = (
+    "C'est une question à laquelle je ne sais pas répondre ici : écrivez « parler à "
+    "quelqu'un » pour la poser à l'équipe du ministère. Pour continuer votre témoignage :"
+)
 
 
 @dataclass
@@ -74,6 +79,9 @@ def handle_reply(
     free_text = BY_NAME[slot].free_text or answer.values.get("platform_other") is not None
     if is_interruption(intent, confidence, text, slot) and (not answer.values or free_text):
         return ReplyOutcome()
+    if BY_NAME[slot].free_text and asks_without_telling(text):
+        # a question typed at a free-text question is never stored as the answer
+        return _failure(slot, slots, QUESTION_NOT_ANSWER)
     can_correct = not free_text and slot not in STORY_SLOTS
     corrected = platform_correction(text, slots.get("platform")) if can_correct else None
     if corrected:
@@ -100,7 +108,7 @@ def handle_reply(
     if noted:
         # Not the answer asked for, but it tells other things: keep them, ask again.
         return ReplyOutcome(facts, [f"Merci, je note : {noted}."])
-    return _failure(slot, slots, answer.reason)
+    return _failure(slot, slots, answer.reason, text)
 
 
 def _story_told(slot: str, text: str, slots: Slots, today: date) -> dict[str, Any]:
@@ -132,11 +140,13 @@ def _skip(slot: str, slots: Slots, messages: list[str]) -> ReplyOutcome:
     return ReplyOutcome({"skipped_slots": skipped, slot: None}, messages)
 
 
-def _failure(slot: str, slots: Slots, reason: str | None) -> ReplyOutcome:
+def _failure(slot: str, slots: Slots, reason: str | None, text: str = "") -> ReplyOutcome:
     failures = dict(slots.get("slot_failures") or {})
     failures[slot] = failures.get(slot, 0) + 1
     if failures[slot] < MAX_FAILURES:
         message = reason or "Je n'ai pas compris votre réponse."
+        notice = french_only_notice(text)  # told plainly, in the seller's language
+        message += f" {notice}" if notice else ""
         if BY_SLOT[slot].skippable:
             message += " Vous pouvez aussi répondre « passer »."
         return ReplyOutcome({"slot_failures": failures}, [message])

@@ -6,6 +6,7 @@ import re
 
 from bot.fields import FREE_TEXT_FIELDS
 from bot.normalise import normalise
+from bot.taxonomy import detect_problems
 
 FAQ_INTENTS: tuple[str, ...] = (
     "faq_who_reads",
@@ -66,9 +67,25 @@ def is_interruption(intent: str | None, confidence: float, text: str, slot: str 
     if cue is not None and not cue.search(normalise(text)):
         return False
     long_free_text = slot in FREE_TEXT_SLOTS and len(text.split()) > MAX_WORDS_FOR_FREE_TEXT
-    return not long_free_text
+    return not long_free_text or asks_without_telling(text)
 
 
 def looks_like_question(text: str) -> bool:
     """A question mark, or a French question opening ("comment…", "c'est vraiment…")."""
     return "?" in text or bool(_QUESTION_CUE.search(normalise(text)))
+
+
+# "est-ce que je pourrai …", "la plateforme saura-t-elle …": a question at the start
+_ASKS = re.compile(
+    r"^(?:est ce|est-ce|comment|pourquoi|combien|quand|qui|quel\w*|c est (?:confidentiel|anonyme"
+    r"|grave|normal|possible|vraiment)|peut on|puis je|pourrai\w*|pourra\w*|pouvez vous|vous"
+    r"|et si|y a t il|la plateforme (?:saura|va|peut)|is it|can i|will)\b"
+)
+
+
+def asks_without_telling(text: str) -> bool:
+    """A question that tells nothing of the case ("est-ce que je pourrai récupérer mon
+    argent ?" tells no problem; "pourquoi ont-ils bloqué mon compte ?" does)."""
+    clean = normalise(text)
+    question = text.rstrip().endswith("?") or bool(_ASKS.match(clean))
+    return question and not detect_problems(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from text_to_num import alpha2digit
 
@@ -149,9 +150,49 @@ def merge_thousands(text: str) -> str:
 _OTHER_LANGUAGES = ("en", "es", "it", "de", "pt")
 
 
+# French words another language's number parser may read as a number ("non" is Portuguese
+# for ninth): a conversion that touches one of them is not used.
+_FRENCH_WORDS = frozenset(
+    [
+        "non",
+        "ne",
+        "un",
+        "une",
+        "de",
+        "des",
+        "du",
+        "le",
+        "la",
+        "les",
+        "mais",
+        "mai",
+        "si",
+        "on",
+        "en",
+        "a",
+        "ni",
+        "soit",
+    ]
+)
+
+
 def foreign_digits(text: str) -> str:
     """Number words of English, Spanish, Italian, German and Portuguese as digits ('siamo
     in cinque' -> 'siamo in 5', 'eleven people' -> '11 people'), by text2num."""
     for language in _OTHER_LANGUAGES:
-        text = alpha2digit(text, language)
+        converted = alpha2digit(text, language)
+        if converted != text and not _touches_french(text.split(), converted.split()):
+            text = converted
     return text
+
+
+def _touches_french(before: list[str], after: list[str]) -> bool:
+    """Whether the words replaced between `before` and `after` include a French word."""
+    matcher = SequenceMatcher(a=[w.lower() for w in before], b=[w.lower() for w in after])
+    replaced = (
+        word
+        for tag, start, end, _, _ in matcher.get_opcodes()
+        if tag != "equal"
+        for word in before[start:end]
+    )
+    return any(word.lower().strip(".,;:!?") in _FRENCH_WORDS for word in replaced)

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from bot.conversation.answers import interpret
+from bot.conversation.form_turn import handle_reply
 
 TODAY = date(2026, 12, 2)
 
@@ -57,3 +58,22 @@ TODAY = date(2026, 12, 2)
 )
 def test_answer_read_as_the_careful_french_answer(slot: str, text: str, expected: object) -> None:
     assert interpret(slot, text, TODAY).values[slot] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("We never really talked about money with them", "only understand"),
+        ("Nunca hablamos de dinero con ellos, la verdad", "solo entiendo"),
+        ("Non ne abbiamo mai parlato con loro davvero", "capisco solo"),
+    ],
+)
+def test_a_misunderstood_answer_in_another_language_is_told_plainly(text: str, words: str):
+    outcome = handle_reply("revenue_share_pct", text, "inform", 0.9, {}, TODAY)
+    assert "revenue_share_pct" not in outcome.slots
+    assert words in " ".join(outcome.messages)
+
+
+def test_a_misunderstood_answer_in_french_gets_no_foreign_notice() -> None:
+    outcome = handle_reply("revenue_share_pct", "on n'en a jamais parlé", "inform", 0.9, {}, TODAY)
+    assert "(" not in " ".join(outcome.messages)
