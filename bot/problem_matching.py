@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz, process
 
 from bot.normalise import MAX_PARSED_CHARS, normalise
-from bot.sound import MIN_LETTERS, sounds_like
+from bot.sound import MIN_LETTERS, SoundIndex
 
 if TYPE_CHECKING:
     from bot.taxonomy import Category
@@ -185,6 +185,11 @@ def _fuzzy_vocabulary(categories: tuple[Category, ...]) -> dict[str, str]:
     return vocabulary
 
 
+@lru_cache(maxsize=2)
+def _sound_index(categories: tuple[Category, ...]) -> SoundIndex:
+    return SoundIndex(_fuzzy_vocabulary(categories))
+
+
 _typo_cache: dict[str, frozenset[str]] = {}
 
 
@@ -205,7 +210,7 @@ def _typo_stems(surfaces: set[str], categories: tuple[Category, ...]) -> dict[st
         for row, word in enumerate(todo):
             hits = scores[row].nonzero()[0].tolist() + scores[row + len(todo)].nonzero()[0].tolist()
             stems = {vocabulary[choices[i]] for i in hits}
-            heard = sounds_like(word, choices)  # written by ear: "bloké", "dérréférensé"
+            heard = _sound_index(categories).find(word)  # by ear: "bloké", "dérréférensé"
             _typo_cache[word] = frozenset(stems | ({vocabulary[heard]} if heard else set()))
     return {w: _typo_cache.get(w, frozenset()) for w in surfaces}
 

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 
 MIN_LETTERS = 4  # shorter words sound alike too easily ("mai", "mes", "met")
 _CLOSE_KEYS = 88  # rapidfuzz ratio between two sound keys of long words
+_MIN_KEY_FOR_CLOSE = 7
 
 # (pattern, replacement), applied in order to a lower-case word with its accents
 _RULES = tuple(
@@ -79,35 +80,42 @@ def sound_key(word: str) -> str:
     return key
 
 
+class SoundIndex:
+    """A closed vocabulary indexed by sound, built once and looked up per word."""
+
+    def __init__(self, vocabulary: Iterable[str]) -> None:
+        self._keys: dict[str, str] = {}
+        for word in vocabulary:
+            self._keys.setdefault(sound_key(word), word)
+        self._long_keys = tuple(k for k in self._keys if len(k) >= _MIN_KEY_FOR_CLOSE)
+
+    def find(self, word: str) -> str | None:
+        """The vocabulary word that `word` sounds like (same key, or a close key for long
+        words), else None. Words shorter than MIN_LETTERS are never matched by sound."""
+        if sum(ch.isalpha() for ch in word) < MIN_LETTERS:
+            return None
+        key = sound_key(word)
+        if key in self._keys:
+            return self._keys[key]
+        if len(key) < _MIN_KEY_FOR_CLOSE:
+            return None
+        best = process.extractOne(key, self._long_keys, scorer=fuzz.ratio, score_cutoff=_CLOSE_KEYS)
+        return self._keys[best[0]] if best else None
+
+
 @lru_cache(maxsize=64)
-def _index(vocabulary: tuple[str, ...]) -> tuple[dict[str, str], tuple[str, ...]]:
-    keys: dict[str, str] = {}
-    for word in vocabulary:
-        keys.setdefault(sound_key(word), word)
-    return keys, tuple(keys)
+def _index(vocabulary: tuple[str, ...]) -> SoundIndex:
+    return SoundIndex(vocabulary)
 
 
-def sounds_like(word: str, vocabulary: Iterable[str]) -> str | None:
-    """The vocabulary word that `word` sounds like (same key, or a close key for long
-    words), else None. Words shorter than MIN_LETTERS are never matched by sound."""
-    letters = sum(ch.isalpha() for ch in word)
-    if letters < MIN_LETTERS:
-        return None
-    keys, choices = _index(tuple(vocabulary))
-    key = sound_key(word)
-    if key in keys:
-        return keys[key]
-    if len(key) < 7:
-        return None
-    best = process.extractOne(key, choices, scorer=fuzz.ratio, score_cutoff=_CLOSE_KEYS)
-    return keys[best[0]] if best else None
+def sounds_like(word: str, vocabulary: tuple[str, ...]) -> str | None:
+    """The word of a small fixed vocabulary that `word` sounds like, else None."""
+    return _index(vocabulary).find(word)
 
 
 def respell(text: str, vocabulary: Iterable[str]) -> str:
     """`text` with each word outside `vocabulary` that sounds like one of its words
     replaced by it ("kinze mil" -> "quinze mille" for the number words)."""
-    known = tuple(vocabulary)
-    words = set(known)
-    return " ".join(
-        word if word in words else (sounds_like(word, known) or word) for word in text.split()
-    )
+    index = SoundIndex(vocabulary)
+    words = set(vocabulary)
+    return " ".join(word if word in words else (index.find(word) or word) for word in text.split())

@@ -104,6 +104,7 @@ def _patterns(kind: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(result)
 
 
+_NUMERIC = re.compile(r"[0-9.€%]+")
 # a web address names its site: "darty.com", "amazon.co.uk", "www.cdiscount.fr"
 _WEB_ADDRESS = re.compile(r"\b(?:www\.)?([a-z0-9-]+)\.(?:com|fr|de|es|it|eu|net|co\.uk|be)\b")
 
@@ -150,20 +151,22 @@ def _gapped_position(variant: str, norm: str) -> int | None:
 def _fuzzy_position(variant: str, words: list[str]) -> int | None:
     """Character offset of a window of words close to `variant` (typos), or None."""
     size = len(variant.split())
-    if len(variant.replace(" ", "")) < _MIN_FUZZY_LENGTH:
+    target = variant.replace(" ", "")
+    if len(target) < _MIN_FUZZY_LENGTH:
         return None
     offset = 0
     seen: set[str] = set()  # a repeated window scores the same: skip it
+    last_start = len(words) - size  # later windows are incomplete
     for start in range(len(words)):
-        window = " ".join(words[start : start + size])
+        if start > last_start:
+            break
+        window = "".join(words[start : start + size])
         if window in seen:
             offset += len(words[start]) + 1
             continue
         seen.add(window)
-        complete = len(words[start:]) >= size and not re.fullmatch(r"[0-9 .€%]+", window)
         # ratio on the joined letters catches 'c discount' / 'cdiscount' too
-        joined = window.replace(" ", "")
-        if complete and fuzz.ratio(joined, variant.replace(" ", "")) >= _FUZZY_THRESHOLD:
+        if not _NUMERIC.fullmatch(window) and fuzz.ratio(window, target) >= _FUZZY_THRESHOLD:
             return offset
         offset += len(words[start]) + 1
     return None
