@@ -18,7 +18,7 @@ from actions.tracker_reading import (
 )
 from bot.conversation import questions
 from bot.conversation.form_turn import ReplyOutcome, handle_reply
-from bot.conversation.messages import REMAINING_VISIBILITY_QUESTIONS
+from bot.conversation.messages import REMAINING_VISIBILITY_QUESTIONS, platform_choice
 
 
 class ValidateTestimonyForm(FormValidationAction):
@@ -70,4 +70,23 @@ class ActionAskVisibility(Action):
             dispatcher.utter_message(text=text, buttons=buttons)
         else:
             dispatcher.utter_message(response="utter_ask_visibility")
+        return []
+
+
+class ActionAskPlatform(Action):
+    """The platform question, with the platforms a story named as buttons when it is
+    unclear which one it is about."""
+
+    def name(self) -> str:
+        return "action_ask_platform"
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        candidates = tracker.get_slot("platform_candidates") or []
+        if len(candidates) >= 2:
+            text, buttons = platform_choice(candidates)
+            dispatcher.utter_message(text=text, buttons=buttons)
+        else:
+            dispatcher.utter_message(response="utter_ask_platform")
         return []

@@ -55,6 +55,11 @@ def platforms() -> tuple[Category, ...]:
     return _load()["platforms"]
 
 
+def other_platforms() -> tuple[Category, ...]:
+    """Known platforms outside the list (Booking.com, Zalando…): the name is the code."""
+    return _load()["other_platforms"]
+
+
 def problems() -> tuple[Category, ...]:
     """All problems, in display order, `other` last."""
     return _load()["problems"]
@@ -113,6 +118,8 @@ def _find(kind: str, text: str | None) -> list[tuple[int, str]]:
     """(position, code) of every category whose synonym appears in the text."""
     norm = normalise(text)
     norm = _WEB_ADDRESS.sub(lambda m: f"{m.group(0)} {m.group(1)}", norm)
+    if kind == "platforms":  # "Facebook Marketplace" is not a typo of "marketplace Fnac"
+        norm = _without_other_platform_names(norm)
     if not norm:
         return []
     words = norm.split()
@@ -180,6 +187,19 @@ def _detectable_problems() -> tuple[Category, ...]:
 def detect_platforms(text: str | None) -> list[str]:
     """Platform codes named in the text, in order of appearance."""
     return [code for _, code in _find("platforms", text)]
+
+
+@lru_cache(maxsize=1)
+def _other_platform_pattern() -> re.Pattern[str]:
+    names = {normalise(v) for category in _load()["other_platforms"] for v in category.synonyms}
+    names = {n for n in names if n and len(n.split()) > 1}  # multi-word names only
+    alternatives = "|".join(sorted((re.escape(n) for n in names), key=len, reverse=True))
+    return re.compile(rf"(?<!\S)(?:{alternatives})(?!\S)")
+
+
+def _without_other_platform_names(norm: str) -> str:
+    """The text with the multi-word names of platforms outside the list blanked out."""
+    return _other_platform_pattern().sub(lambda m: "_" * len(m.group(0)), norm)
 
 
 def detect_other_platforms(text: str | None) -> list[str]:

@@ -60,6 +60,18 @@ REMAINING_VISIBILITY_QUESTIONS: dict[str, tuple[str, list[dict[str, str]]]] = {
     ),
 }
 
+
+def platform_choice(candidates: list[str]) -> tuple[str, list[dict[str, str]]]:
+    """The platform question when a story names several that share the problem."""
+    names = [platform_label(code) for code in candidates]
+    text = (
+        f"Votre message cite {', '.join(names[:-1])} et {names[-1]}. Un témoignage porte sur "
+        "une plateforme : laquelle d'abord ? Vous pourrez témoigner pour l'autre ensuite."
+    )
+    buttons = [{"title": name, "payload": name} for name in names]
+    return text, buttons + [{"title": "Une autre", "payload": "Autre"}]
+
+
 INTRO = (
     "Je vais vous poser quelques questions, une à la fois. Vous pouvez répondre avec vos "
     "mots, « passer » une question facultative, demander « pourquoi ? » ou « annuler »."

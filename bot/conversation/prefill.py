@@ -9,6 +9,7 @@ from bot.fields import BY_NAME
 from bot.normalise import normalise
 from bot.parsing.platform_name import unknown_platform_name
 from bot.parsing.story_facts import facts_told
+from bot.parsing.subject_platform import platform_candidates
 from bot.taxonomy import OTHER
 
 MIN_STORY_WORDS = 6
@@ -33,7 +34,10 @@ def prefill_from_story(text: str | None, today: date) -> dict[str, Any]:
     if not text or text.startswith("/"):
         return {}
     values: dict[str, Any] = {}
-    if "platform" not in facts:  # a platform outside the list, named clearly
+    candidates = platform_candidates(text)
+    if candidates:  # "Amazon et eBay ont bloqué mes paiements": asked with both as buttons
+        values["platform_candidates"] = candidates
+    elif "platform" not in facts:  # a platform outside the list, named clearly
         name = unknown_platform_name(text)
         if name:
             values.update({"platform": OTHER, "platform_other": name[:100]})

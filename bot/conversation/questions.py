@@ -29,6 +29,7 @@ from bot.conversation.slot_readers import (
     whole,
 )
 from bot.fields import BY_NAME, Field
+from bot.parsing.yesno import parse_notice_given
 
 Slots = Mapping[str, Any]
 
@@ -173,7 +174,7 @@ QUESTIONS: tuple[Question, ...] = (
         _notice_applies,
         True,
         "Le règlement P2B impose un préavis de 30 jours avant la fermeture d'un compte.",
-        read=parsed("notice_given", parsing.parse_yes_no),
+        read=parsed("notice_given", parse_notice_given),
         words=r"preavis",
         told_in_passing=True,
     ),

@@ -21,7 +21,8 @@ _OUTCOME_CODES = ("resolved", "rejected", "no_answer", "pending")
 _WEAK_NO_ANSWER = "weak_no_answer"  # 'rien', 'jamais': silence, unless they did answer
 _CANNOT = r"(?:peuvent|pouvaient|peut|pouvait|pourront|pourraient|pourrait|pouvons|peux|pouvez)"
 _OUTCOME = _rules([  # checked in this order: the first that matches wins
-    (r"(?:pas|non|toujours pas|jamais|rien n a ete|rien n est) (?:encore |vraiment |ete )?"
+    (r"rien de regle|ca traine"
+     r"|(?:pas|non|toujours pas|jamais|rien n a ete|rien n est) (?:encore |vraiment |ete )?"
      r"(?:resolu|regle|retabli|arrange|debloque|reactive)e?s?"
      r"|(?:va|vont|allait|allaient|devrait|devraient|doit|doivent) (?:etre )?(?:resolu|regle"
      r"|retabli|reactive|debloque|rembourse|traite)e?s?", "pending"),
@@ -42,14 +43,19 @@ _OUTCOME = _rules([  # checked in this order: the first that matches wins
      r"|(?:selon|d apres|dans|conformement a|prevu par) (?:les |leurs |ses |nos |le |leur )?"
      r"(?:conditions|regles|reglement|contrat)"
      r"|rejected|refused|denied|declined|(?:can t|cannot|won t) (?:do|help)"
-     r"|nothing (?:they|we|to) (?:can )?do|(?:their|company) policy", "rejected"),
+     r"|nothing (?:they|we|to) (?:can )?do|(?:their|company) policy|case closed"
+     r"|respect\w* (?:les |leurs |nos |ses |aux |a leurs )?(?:regles|conditions|politiques?|cgv)"
+     r"|conforme\w* (?:a |aux )(?:leurs |nos |ses |les )?(?:regles|conditions|politiques?)"
+     r"|no se puede|non si puo|nao e possivel|nicht moglich|abgelehnt|rechazad\w*|rifiutat\w*"
+     r"|recusad\w*", "rejected"),
     (r"(?:pas|aucune?|jamais|sans) (?:eu )?(?:de )?(?:reponses?|retours?|nouvelles?)"
      r"|(?:jamais|pas|rien) (?:eu de )?(?:repondu|rappele|dit|ecrit)|silence\w*|ignor\w*|ghost\w*"
      r"|(?:ne )?(?:me |m )?(?:repond\w*|rappel\w*) (?:pas|jamais|plus)|toujours rien"
      r"|personne (?:ne |n )(?:\w+ ){0,2}(?:repond\w*|rappel\w*|contact\w*|dit|ecrit|lu|vu)"
      r"|rien du tout|aucune? nouvelles?|pas de nouvelles?|impossible de (?:les )?(?:joindre"
      r"|contacter|avoir quelqu un)|no (?:answer|reply|response|news)"
-     r"|(?:sin|ninguna|nessuna|senza|sem|nenhuma) (?:respuestas?|rispost[ae]|respostas?|noticias?"
+     r"|keine antwort|(?:sin|ninguna|nessuna|senza|sem|nenhuma) (?:respuestas?|rispost[ae]"
+     r"|respostas?|noticias?"
      r"|notizie?)"
      r"|never (?:answered|replied)", "no_answer"),
     (r"rien|jamais|personne|nada|que dalle|nothing", _WEAK_NO_ANSWER),
@@ -89,7 +95,7 @@ def parse_support_outcome(text: str) -> Parsed[str]:
 
 
 _CAN_LOG_IN = (
-    r"(?:(?:je |on |nous )?(?:peux|peut|peu|jpeux|jpeu|pouvons|arrive a|arrivons a)"
+    r"(?:(?:je |on |nous )?(?:peux|peut|peu|pe|jpeux|jpeu|pouvons|arrive a|arrivons a)"
     r" (?:encore |toujours )?(?:me |nous |m |se )?(?:conn?ect\w*|logger|loguer|log|login"
     r"|identifier|acceder)"
     r"|(?:je |on )?(?:me |nous )connect\w*|connexion (?:ok|possible|marche|fonctionne)"
@@ -97,7 +103,8 @@ _CAN_LOG_IN = (
 )
 _ACCESS = _rules([
     (r"en partie|partiel\w*|lecture|limite\w*|restreint\w*|pas (?:a )?tout|un peu"
-     r"|consulter|je vois|voir mais|peux voir"
+     r"|consulter|je vois|je voyais|on voit|on voyait|voir mais|peux voir|seulement|uniquement"
+     r"|juste pour|que pour|only|but only"
      r"|mais (?:je |j )?(?:ne |n )?(?:peux|peut|jpeux) (?:rien|pas|plus)"
      r"|certaines?|quelques|a moitie|plus ou moins|read only|partly|partially|limited"
      r"|some", "partial"),

@@ -134,7 +134,8 @@ RELATIVE_RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(r"\b(?:avant hier|hier|aujourd hui|ce matin|ce midi|cet apres midi|ce soir"
                 r"|cette nuit|tout a l heure|a l instant|maintenant)\b"), _day_word),
     (re.compile(r"\b(?:(?P<pre>depuis|des|ce) )?(?P<w>" + "|".join(_WEEKDAYS)
-                + r")(?: (?P<mod>dernier|passe))?\b"), _weekday),
+                + r")(?: (?P<mod>dernier|passe))?\b(?! (?:[0-3]?\d|1er|premier)\b)"), _weekday),
+    # "lundi 12 octobre": the weekday belongs to the date that follows it
     (re.compile(r"\b(?:(?P<pre>depuis|a|a la|pour|cet|cette|l|le|la|en|des) )?(?P<s>"
                 + "|".join(_SEASONS) + r")(?: (?P<mod>derniere?|passee?))?\b"), _season),
     (re.compile(r"^(?:depuis )?le (?P<d>[0-3]?\d|1er|premier)(?: du mois)?$"), _day_of_month),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from bot.normalise import MAX_PARSED_CHARS, normalise
-from bot.taxonomy import detect_platforms, detect_problems
+from bot.taxonomy import detect_other_platforms, detect_platforms, detect_problems
 
 _CLAUSES = re.compile(
     r"[.;!?\n,:]+|\b(?:mais|par contre|alors que|en revanche|cependant|sauf que|however|but)\b",
@@ -22,6 +22,8 @@ _FINE = re.compile(
     r"|tout va bien|ca va bien|ca se passe bien|ca marche bien|rien a signaler|no problem"
     r"|no issue|works fine|is fine|are fine)\b"
 )
+# "c'est Cdiscount qui pose problème", "c'est sur Zalando que ça coince"
+_SINGLED_OUT = re.compile(r"\bc est (?:sur |avec |chez )?\S+(?: \S+)? (?:qui|que|qu)\b")
 _FORMER = re.compile(
     r"\b(?:j ai quitte|on a quitte|nous avons quitte|j ai arrete|on a arrete|avant j etais"
     r"|avant on etait|anciennement|a l epoque|je ne vends plus|on ne vend plus|plus sur)\b"
@@ -29,23 +31,44 @@ _FORMER = re.compile(
 
 
 def subject_platform(text: str | None) -> str | None:
-    """The platform code the story is about (the first named when it names only one)."""
+    """The platform code the story is about (the first named when it names only one);
+    None when two platforms share the problem (see `platform_candidates`)."""
     named = detect_platforms(text)
-    if len(named) < 2:
-        return named[0] if named else None
-    not_subject: set[str] = set()
-    with_problem: list[str] = []
-    for clause in _CLAUSES.split((text or "")[:MAX_PARSED_CHARS]):
-        found = detect_platforms(clause)
-        if not found:
-            continue
-        norm = normalise(clause)
-        if _FINE.search(norm) or _FORMER.search(norm):
-            not_subject.update(found)
-        elif detect_problems(clause):
-            with_problem += found
+    if not named or platform_candidates(text):
+        return None
+    not_subject, with_problem = _read_clauses(text)
     for candidates in (with_problem, named):
         chosen = [code for code in candidates if code not in not_subject]
         if chosen:
             return chosen[0]
-    return named[0]
+    # every platform of the list is said to be fine or former: the story is about the one
+    # outside the list it names ("Amazon ça va, c'est sur Zalando que ça coince")
+    return None if detect_other_platforms(text) else named[0]
+
+
+def platform_candidates(text: str | None) -> list[str]:
+    """The platforms a story is truly unclear between: two or more named in the clauses that
+    tell the problem ("Amazon et Cdiscount ont bloqué mes paiements"), else []."""
+    if len(detect_platforms(text)) < 2:
+        return []
+    not_subject, with_problem = _read_clauses(text)
+    chosen = list(dict.fromkeys(code for code in with_problem if code not in not_subject))
+    return chosen if len(chosen) >= 2 else []
+
+
+def _read_clauses(text: str | None) -> tuple[set[str], list[str]]:
+    """(platforms said to be fine or former, platforms named in a clause with a problem)."""
+    not_subject: set[str] = set()
+    with_problem: list[str] = []
+    last_named: list[str] = []  # "C'est La Redoute qui pose souci : ils ont fermé…"
+    for clause in _CLAUSES.split((text or "")[:MAX_PARSED_CHARS]):
+        found = detect_platforms(clause)
+        norm = normalise(clause)
+        if found and (_FINE.search(norm) or _FORMER.search(norm)):
+            not_subject.update(found)
+        elif found and (detect_problems(clause) or _SINGLED_OUT.search(norm)):
+            with_problem += found
+        elif detect_problems(clause) and not found:
+            with_problem += last_named  # the problem told about the platform just named
+        last_named = found or last_named
+    return not_subject, with_problem

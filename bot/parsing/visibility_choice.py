@@ -11,7 +11,7 @@ from bot.normalise import normalise
 from bot.parsing.result import Parsed, fail
 from bot.parsing.yesno import parse_yes_no
 from bot.sound import sounds_like
-from bot.taxonomy import detect_platforms
+from bot.taxonomy import detect_other_platforms, detect_platforms
 
 NOT_ANONYMOUS = "not_anonymous"  # half a choice: confidential or shared, to be asked
 NOT_SHARED = "not_shared"  # half a choice: anonymous or confidential, to be asked
@@ -65,6 +65,10 @@ _SHARED = re.compile(
     + _MAY_KNOW
     + r"|ok (?:que |qu )(?:\w+ ){1,2}?(?:le |l )?"
     + _KNOW
+    + r"|(?:veux bien|d accord pour|ok pour|fine with) (?:que |qu )?(?:\w+ ){0,3}?(?:le |l )?"
+    + _KNOW
+    + r"|tell (?:\w+ ){0,2}?(?:my|our) names?|(?:being |be )told (?:my|our) names?"
+    + r"|(?:can|may) know|don t mind (?:\w+ ){0,2}knowing"
     + r"|dites (?:leur|le)|share\w*|tell them|(?:it s|it is) (?:us|me)|use (?:my|our) name"
     r"|name (?:me|us)|with (?:my|our) name)\b"
 )
@@ -143,7 +147,10 @@ def parse_visibility(text: str) -> Parsed[str]:
     plainly_anonymous = bool(_ANONYMOUS.search(clean)) and not negated_anonymous
     for clause in clauses:  # 'le ministère peut me contacter mais pas la plateforme'
         negated = _NEGATION.search(clause) and not plainly_anonymous
-        if negated and (_PLATFORM.search(clause) or detect_platforms(clause)):
+        named = (
+            _PLATFORM.search(clause) or detect_platforms(clause) or detect_other_platforms(clause)
+        )
+        if negated and named:
             return Parsed("confidential")
     if _CONFIDENTIAL.search(clean) or _HIDDEN_FROM_PLATFORM.search(clean):
         return Parsed("confidential")

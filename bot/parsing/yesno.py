@@ -117,7 +117,10 @@ _REASON_PARTIAL = re.compile(
     r"|en quoi|exactement|precisement|ce qu|ce que)"
     r"|nothing specific|not specific|no details?|without (?:any )?details?|vague|generic"
     r"|(?:violation of|violated) (?:our|their|the) (?:policies|policy|terms|rules)"
-    r"|keine details|ohne details|sin detalles|senza dettagli|sem detalhes"
+    r"|keine details|ohne details|sin detalles|senza dettagli|sem detalhes|nothing else"
+    r"|nothing more|mehr nicht|nichts weiter|niente di piu|nada mas|nada mais|policy violation"
+    r"|c est du vent|du blabla|langue de bois"
+    r"|sans (?:nous |me )?(?:dire|montrer|preciser|indiquer) (?:quelle|quel|lequel|laquelle)"
     # a generic reason that explains nothing: security, unusual activity, "our policies"
     r"|raisons? de securite|motifs? de securite|securite du compte|activite (?:inhabituelle"
     r"|suspecte|anormale)|violation (?:de nos|de leurs) (?:politiques?|conditions|regles)"
@@ -161,3 +164,29 @@ def parse_reason_given(text: str) -> Parsed[str]:
     if value is None and _REASON_YES.search(clean):
         value = "yes"
     return Parsed(value) if value else fail(_REASON_AMBIGUOUS)
+
+
+# "prévenus 30 jours avant", "un mail un mois à l'avance", "30 days notice": notice given
+_NOTICE_GIVEN = re.compile(
+    r"\b(?:\d+|un|une|deux|trois|quinze) (?:jours?|semaines?|mois|days?|weeks?|months?)"
+    r" (?:avant|a l avance|de preavis|plus tot|before|in advance|notice)\b"
+    r"|\b(?:a l avance|in advance|preavis de \d+|prevenu\w* (?:\w+ ){0,3}avant)\b"
+)
+
+
+_NO_NOTICE = re.compile(
+    r"\b(?:du jour au lendemain|sans (?:prevenir|preavis|avertissement|nous prevenir|me prevenir)"
+    r"|d un coup|brutalement|overnight|without (?:any )?(?:notice|warning)|out of the blue)\b"
+)
+
+
+def parse_notice_given(text: str) -> Parsed[str]:
+    """'yes' or 'no': was the seller warned before? A delay before the measure is a yes
+    ("on a eu un mail 30 jours avant"), even without a "oui"."""
+    clean = expand_shorthand(normalise(text))
+    answer = parse_yes_no(text)
+    if answer.ok:
+        return answer
+    if _NO_NOTICE.search(clean):
+        return Parsed("no")
+    return Parsed("yes") if _NOTICE_GIVEN.search(clean) else answer

@@ -112,11 +112,12 @@ def _platform_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _platform_hosts() -> frozenset[str]:
-    """Platform names as they appear in a host name: 'amazon', 'leboncoin', 'backmarket'."""
-    from bot.taxonomy import platforms
+    """Platform names as they appear in a host name: 'amazon', 'leboncoin', 'backmarket',
+    and those outside the list ('booking' of Booking.com): a platform's home is no identity."""
+    from bot.taxonomy import other_platforms, platforms
 
     hosts: set[str] = set()
-    for category in platforms():
+    for category in (*platforms(), *other_platforms()):
         for name in (category.label, *category.synonyms):
             hosts.add(re.sub(r"[\s\-]+", "", _key(name).split(".")[0]))
     hosts.discard("")

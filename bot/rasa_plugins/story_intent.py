@@ -61,6 +61,8 @@ def story_intent(text: str, intent: str | None) -> str | None:
         return REPORT_INTENT
     if intent not in SMALL_TALK_INTENTS:
         return None
+    if words >= MIN_WORDS_FOR_STORY_OVER_FAQ and _names_a_platform(text):
+        return REPORT_INTENT  # a long message about a platform, in words we may not know
     if words < MIN_WORDS or not detect_problems(text):
         return None
     if intent == "bot_challenge" and words < MIN_WORDS_FOR_BOT_QUESTION:

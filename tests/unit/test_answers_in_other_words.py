@@ -54,6 +54,29 @@ TODAY = date(2026, 12, 2)
         ("reason_given", "Le courriel invoque un « taux de défaut de livraison », contesté", "yes"),
         ("reason_given", "Ils invoquent un non-respect des délais : trois colis en retard", "yes"),
         ("reason_given", "non-respect des règles, c'est tout", "partial"),
+        ("reason_given", "Hanno scritto « verifica in corso », niente di più.", "partial"),
+        ("reason_given", "Sie sagten nur: Qualitätsprobleme, mehr nicht.", "partial"),
+        ("reason_given", "ILS PARLENT DE « REVUE DE L'ASSORTIMENT », C'EST DU VENT", "partial"),
+        ("reason_given", "c'est prévu au contrat, sans nous montrer quelle clause", "partial"),
+        # visibility in English and in a wish
+        ("visibility", "You can tell eBay my name, I want this solved.", "shared"),
+        ("visibility", "Je veux bien que La Redoute sache que c'est nous", "shared"),
+        ("visibility", "I'm fine with Etsy being told my name", "shared"),
+        # outcomes, access and notice in other words
+        ("support_outcome", "they said fees are the same for everyone, case closed", "rejected"),
+        ("support_outcome", "ils ont répondu que les avis respectent leurs règles", "rejected"),
+        ("support_outcome", "Keine Antwort bis jetzt", "no_answer"),
+        ("support_outcome", "ca traine toujours rien de regle", "pending"),
+        ("support_outcome", "me dijo que no se puede negociar", "rejected"),
+        ("account_access", "ON A ENCORE ACCÈS POUR GÉRER LES RETOURS SEULEMENT", "partial"),
+        ("account_access", "je voyais mon compte mais je recevais plus aucune commande", "partial"),
+        ("account_access", "I can log in but only to see old orders", "partial"),
+        ("notice_given", "ON A EU UN MAIL 30 JOURS AVANT, MAIS SANS EXPLICATION", "yes"),
+        ("notice_given", "ils m'ont prévenu 30 jours avant par mail", "yes"),
+        ("notice_given", "du jour au lendemain", "no"),
+        # a weekday belongs to the date that follows it
+        ("started_on", "ça a commencé le lundi 12 octobre", "2026-10-12"),
+        ("started_on", "lundi dernier", "2026-11-30"),
     ],
 )
 def test_answer_read_as_the_careful_french_answer(slot: str, text: str, expected: object) -> None:

@@ -262,3 +262,8 @@ def test_masking_is_fast_on_huge_input(text: str) -> None:
         mask_identifiers(text)
         timings.append(time.process_time() - start)
     assert min(timings) < 0.5  # a guard against stalls (backtracking), not a benchmark
+
+
+def test_the_home_address_of_a_platform_outside_the_list_is_not_masked() -> None:
+    assert mask_identifiers("Plateforme : Booking.com") == "Plateforme : Booking.com"
+    assert "lepetitatelier" not in mask_identifiers("mon site www.lepetitatelier.fr")
