@@ -101,7 +101,9 @@ def replaced(slot: str, text: str, today: date) -> Answer | None:
     new, old = (_parse(slot, half, today) for half in halves)
     if new.values and old.values and new.values.get(slot) != old.values.get(slot):
         return new
-    return None
+    # "November 20th not the 25th": a short replaced value with a figure, read alone or not
+    short_figure = len(halves[1].split()) <= 3 and any(ch.isdigit() for ch in halves[1])
+    return new if new.values and not old.values and short_figure else None
 
 
 def _in_digits(slot: str, text: str, today: date) -> Answer | None:

@@ -80,7 +80,7 @@ def understand_correction(text: str, slots: dict[str, Any], today: date) -> Corr
     slot = named_field(text)
     if slot is None:
         return _replaced_value(text, slots, today) or _value_alone(text, today)
-    answer = interpret(slot, _strip_field_words(text), today)
+    answer = replaced(slot, text, today) or interpret(slot, _strip_field_words(text), today)
     if answer.values and not BY_NAME[slot].free_text:
         return Correction(slot, answer.values)
     return Correction(slot)

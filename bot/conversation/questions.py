@@ -244,7 +244,7 @@ QUESTIONS: tuple[Question, ...] = (
         True,
         "La taille de l'entreprise permet de savoir si les TPE sont plus touchées que les PME.",
         read=parsed("company_size", parsing.parse_company_size),
-        words=r"taille|salaries|effectif|employes",
+        words=r"taille de l entreprise|taille de la societe|taille|salaries|effectif|employes",
         changeable=True,
         told_in_passing=True,
         value_after=SELF_CORRECTION,

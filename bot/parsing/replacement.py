@@ -12,14 +12,15 @@ _NOT = r"(?:non\s+)?(?:pas|pa)"
 # "pas 6 mais 15", "non pas en août mais en septembre", "c'est pas 30 mais plutôt 40 %"
 _OLD_THEN_NEW = re.compile(
     rf"(?:^|[\s,])(?:{_NOT}|not)\s+(?P<old>[^,;.!?]{{1,{_MAX_OLD_CHARS}}}?)\s*,?\s*"
-    r"(?:mais|mai|m[ée]|but)\s+(?:plut[oô]t\s+|bien\s+|rather\s+)?(?P<new>\S.*)$",
+    r"(?:mais|mai|m[ée]|but|c'?\s?est|c'?\s?était|it'?s|it\s+is|it\s+was)\s+"
+    r"(?:plut[oô]t\s+|bien\s+|rather\s+)?(?P<new>\S.*)$",
     re.IGNORECASE,
 )
 # "5000 pas 500", "15 et non 6", "en septembre au lieu d'août", "40 % plutôt que 30"
 _NEW_THEN_OLD = re.compile(
     r"^(?P<new>.*\S)\s*,?\s+(?:et\s+non(?:\s+pas)?|non\s+pas|pas|pa|au\s+lieu\s+(?:de|d')"
     r"|plut[oô]t\s+que|and\s+not|not|instead\s+of)\s+"
-    rf"(?P<old>[^\s,;.!?][^,;.!?]{{0,{_MAX_OLD_CHARS - 1}}})[\s.!]*$",
+    rf"(?P<old>[^\s,;.!?][^,;.!?]{{0,{_MAX_OLD_CHARS - 1}}})(?:[,;.!?].*)?$",
     re.IGNORECASE,
 )
 

@@ -72,3 +72,19 @@ def test_at_the_summary_the_replaced_value_names_the_field(text: str, slot: str,
     correction = understand_correction(text, SAVED, TODAY)
     assert correction.slot == slot
     assert correction.values[slot] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "slot", "value"),
+    [
+        ("La date est fausse : pas le 1er janvier, c'est le 1er février 2026.", "started_on",
+         "2026-02-01"),
+        ("Le pourcentage c'est pas 10, c'est 25 % en fait", "revenue_share_pct", 25),
+        ("Taille de l'entreprise : 55 salariés et pas 30, j'oubliais l'usine", "company_size",
+         "medium"),
+        ("the date is wrong, it was November 20th not the 25th", "started_on", "2026-11-20"),
+    ],
+)  # fmt: skip
+def test_a_named_field_corrected_with_its_old_value_takes_the_new_one(text, slot, value):
+    correction = understand_correction(text, SAVED, TODAY)
+    assert (correction.slot, correction.values.get(slot)) == (slot, value)
