@@ -185,6 +185,18 @@ def _fuzzy_vocabulary(categories: tuple[Category, ...]) -> dict[str, str]:
     return vocabulary
 
 
+# a prefix that turns a word into its opposite: "références" is no typo of "déréférencer"
+_INVERTING_PREFIXES = ("de", "des", "dis", "in", "im", "re", "non")
+
+
+def _prefixed(word: str, other: str) -> bool:
+    """True when one word is the other with an inverting prefix ("references"/"dereferencer")."""
+    short, long = sorted((word, other), key=len)
+    return any(
+        long.startswith(p) and long[len(p) :].startswith(short[:4]) for p in _INVERTING_PREFIXES
+    )
+
+
 @lru_cache(maxsize=2)
 def _sound_index(categories: tuple[Category, ...]) -> SoundIndex:
     return SoundIndex(_fuzzy_vocabulary(categories))
@@ -209,7 +221,7 @@ def _typo_stems(surfaces: set[str], categories: tuple[Category, ...]) -> dict[st
             _typo_cache.clear()
         for row, word in enumerate(todo):
             hits = scores[row].nonzero()[0].tolist() + scores[row + len(todo)].nonzero()[0].tolist()
-            stems = {vocabulary[choices[i]] for i in hits}
+            stems = {vocabulary[choices[i]] for i in hits if not _prefixed(word, choices[i])}
             heard = _sound_index(categories).find(word)  # by ear: "bloké", "dérréférensé"
             _typo_cache[word] = frozenset(stems | ({vocabulary[heard]} if heard else set()))
     return {w: _typo_cache.get(w, frozenset()) for w in surfaces}

@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from bot.normalise import normalise
 from bot.problem_matching import find_problems
+from bot.sound import SoundIndex
 
 TAXONOMY_FILE = Path(__file__).with_name("taxonomy.yml")
 OTHER = "other"
@@ -136,7 +137,27 @@ def _find(kind: str, text: str | None) -> list[tuple[int, str]]:
             position = _fuzzy_position(variant, words)
             if position is not None:
                 found[code] = min(found.get(code, position), position)
+    if kind == "platforms":
+        _add_heard_platforms(words, found)
     return sorted((pos, code) for code, pos in found.items())
+
+
+@lru_cache(maxsize=1)
+def _heard_platforms() -> tuple[SoundIndex, dict[str, str]]:
+    """The one-word platform names by sound ('ebai' is eBay), and the code of each name."""
+    codes = {v: code for code, variants in _patterns("platforms") for v in variants if " " not in v}
+    return SoundIndex(codes), codes
+
+
+def _add_heard_platforms(words: list[str], found: dict[str, int]) -> None:
+    """Platforms written by ear ('ebai', 'amazone'), at the offset of the word."""
+    index, codes = _heard_platforms()
+    offset = 0
+    for word in words:
+        heard = index.find(word) if word.isalpha() else None
+        if heard and codes[heard] not in found:
+            found[codes[heard]] = offset
+        offset += len(word) + 1
 
 
 @lru_cache(maxsize=4096)

@@ -326,7 +326,7 @@ QUESTIONS: tuple[Question, ...] = (
         False,
         "Le ministère veut proposer un correspondant humain aux vendeurs qui le souhaitent.",
         read=read_wants_contact,
-        words=r"rappel|rappeler|recontacter",
+        words=r"rappel|rappeler|rappelle|rappelez|recontacter|recontacte|recontactez",
     ),
 )
 

@@ -59,7 +59,8 @@ _OUTCOME = _rules([  # checked in this order: the first that matches wins
      r"|notizie?)"
      r"|never (?:answered|replied)", "no_answer"),
     (r"rien|jamais|personne|nada|que dalle|nothing", _WEAK_NO_ANSWER),
-    (r"en cours|j attends|on attend|attend(?:ons|ent|ait|ais)|en attente|attente|pas encore"
+    (r"en cours|j attends|on attend|attend(?:ons|ent|ait|ais)|j atend\w*|en attente|attente"
+     r"|pas encore|(?:il|ils|kil|kils|qu ils|qu il) (?:regarde|regardent|verifie|verifient)"
      r"|toujours pas|on verra|d?attendre|d?patienter"
      r"|(?:dit|demande|conseille|propose|prie) (?:de |d )(?:\w+ )?(?:attendre|patienter)"
      r"|attendre|patienter|patience|sois patient|soyez patient"
@@ -96,7 +97,7 @@ def parse_support_outcome(text: str) -> Parsed[str]:
 
 _CAN_LOG_IN = (
     r"(?:(?:je |on |nous )?(?:peux|peut|peu|pe|jpeux|jpeu|pouvons|arrive a|arrivons a)"
-    r" (?:encore |toujours )?(?:me |nous |m |se )?(?:conn?ect\w*|logger|loguer|log|login"
+    r" (?:encore |toujours )?(?:me |nous |m |se )?(?:conn?ect\w*|co|logger|loguer|log|login"
     r"|identifier|acceder)"
     r"|(?:je |on )?(?:me |nous )connect\w*|connexion (?:ok|possible|marche|fonctionne)"
     r"|(?:can|still) (?:log|access|connect|sign))"

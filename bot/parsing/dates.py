@@ -27,10 +27,16 @@ from bot.parsing.date_relative import RELATIVE_RULES
 from bot.parsing.date_rules import CALENDAR_RULES, Candidate, minus_months
 from bot.parsing.numbers import digitise
 from bot.parsing.result import Parsed, fail
+from bot.sound import respell
 
 EARLIEST = date(1995, 1, 1)
 _DATEPARSER_MAX_CHARS = 40
 _OTHER_LANGUAGES = ("de", "es", "it", "pt", "en")
+_DATE_WORDS = (
+    "depuis", "semaine", "semaines", "mois", "jours", "annee", "annees", "dernier", "derniere",
+    "janvier", "fevrier", "mars", "avril", "juin", "juillet", "aout", "septembre", "octobre",
+    "novembre", "decembre", "trois", "quatre", "quinze",
+)  # fmt: skip
 _MIN_FOREIGN_DATE_CHARS = 5  # "3 ottobre", not a stray "a" or "mai"
 _NO_DATE = "Je n'ai pas reconnu de date. Exemple : « le 3 mars », « mi-octobre », « hier »."
 _FUTURE = "Cette date est dans le futur : depuis quand le problème dure-t-il ?"
@@ -122,6 +128,9 @@ def parse_date(text: str, today: date) -> Parsed[date]:
     prepared = _prepare(text)
     # "depuis le douze octobre": number words as digits first
     found = _best(_candidates(digitise(prepared), today)) or _best(_candidates(prepared, today))
+    if not found:  # "il y a trois semènes", "depui septanbre": date words written by ear
+        heard = digitise(respell(prepared, _DATE_WORDS))
+        found = _best(_candidates(heard, today)) if heard != prepared else []
     if found:
         return _resolve(found[0], today)
     return _with_dateparser(prepared, today)

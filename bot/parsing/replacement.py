@@ -11,9 +11,9 @@ _MAX_OLD_CHARS = 40  # the replaced value is short: "500", "en août", "6 salari
 _NOT = r"(?:non\s+)?(?:pas|pa)"
 # "pas 6 mais 15", "non pas en août mais en septembre", "c'est pas 30 mais plutôt 40 %"
 _OLD_THEN_NEW = re.compile(
-    rf"(?:^|[\s,])(?:{_NOT}|not)\s+(?P<old>[^,;.!?]{{1,{_MAX_OLD_CHARS}}}?)\s*,?\s*"
-    r"(?:mais|mai|m[ée]|but|c'?\s?est|c'?\s?était|it'?s|it\s+is|it\s+was)\s+"
-    r"(?:plut[oô]t\s+|bien\s+|rather\s+)?(?P<new>\S.*)$",
+    rf"(?:^|[\s,])(?:{_NOT}|not)\s+(?P<old>[^,;:.!?]{{1,{_MAX_OLD_CHARS}}}?)\s*"
+    r"(?:[,:]?\s*(?:mais|mai|m[ée]|but|c'?\s?est|c'?\s?était|c|it'?s|it\s+is|it\s+was)\s+"
+    r"|:\s*)(?:plut[oô]t\s+|bien\s+|rather\s+)?(?P<new>\S.*)$",
     re.IGNORECASE,
 )
 # "5000 pas 500", "15 et non 6", "en septembre au lieu d'août", "40 % plutôt que 30"

@@ -24,6 +24,11 @@ _FINE = re.compile(
 )
 # "c'est Cdiscount qui pose problème", "c'est sur Zalando que ça coince"
 _SINGLED_OUT = re.compile(r"\bc est (?:sur |avec |chez )?\S+(?: \S+)? (?:qui|que|qu)\b")
+# "Amazon et eBay ont tous les deux bloqué…": both are subjects, not an unclear story
+_BOTH = re.compile(
+    r"\b(?:tous les deux|toutes les deux|tous deux|les deux|chacun|chacune|l un et l autre"
+    r"|sur l un|both|each of them)\b"
+)
 _FORMER = re.compile(
     r"\b(?:j ai quitte|on a quitte|nous avons quitte|j ai arrete|on a arrete|avant j etais"
     r"|avant on etait|anciennement|a l epoque|je ne vends plus|on ne vend plus|plus sur)\b"
@@ -51,6 +56,8 @@ def platform_candidates(text: str | None) -> list[str]:
     tell the problem ("Amazon et Cdiscount ont bloqué mes paiements"), else []."""
     if len(detect_platforms(text)) < 2:
         return []
+    if _BOTH.search(normalise(text)):
+        return []  # both have the problem: the first named, one testimony per platform
     not_subject, with_problem = _read_clauses(text)
     chosen = list(dict.fromkeys(code for code in with_problem if code not in not_subject))
     return chosen if len(chosen) >= 2 else []

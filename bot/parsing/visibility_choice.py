@@ -17,12 +17,13 @@ NOT_ANONYMOUS = "not_anonymous"  # half a choice: confidential or shared, to be 
 NOT_SHARED = "not_shared"  # half a choice: anonymous or confidential, to be asked
 RULED_OUT = {NOT_ANONYMOUS: "anonymous", NOT_SHARED: "shared"}
 
-_NEGATION = re.compile(r"\b(?:ne|n|pas|sans|jamais|non|surtout pas|aucun\w*)\b")
+_NEGATION = re.compile(r"\b(?:ne|n|pas|pa|sans|jamais|non|surtout pas|aucun\w*)\b")
 _NOT_ANONYMOUS = re.compile(r"\b(?:pas|non|plus|ni|sans) (?:\w+ ){0,2}?anonym\w*")
 # Verbs of knowing someone's identity, in the forms used after 'que' or a modal.
 _KNOW = (
     r"(?:sache|sachent|savoir|saura|sauront|connaisse|connaissent|connaitre|reconnaisse"
-    r"|reconnaissent|reconnaitre|apprenne|apprennent|apprendre|identifie|identifient|identifier)"
+    r"|reconnaissent|reconnaitre|apprenne|apprennent|apprendre|identifie|identifient|identifier"
+    r"|(?:etre |soit |soient )?(?:informee?s?|au courant|prevenue?s?))"
 )
 _ANYONE = r"(?:personne|quiconque|nul|on|qui que ce soit)"
 # Nobody may know who I am: 'personne doit savoir que c moi', 'que personne sache',
@@ -48,7 +49,9 @@ _CONFIDENTIAL = re.compile(
 )
 _MINISTRY_OK = re.compile(r"\bministere (?:\w+ ){0,2}(?:contacter|rappeler|appeler|joindre)")
 # They may know it is us: 'ils peuvent savoir que c'est nous'.
-_MAY_KNOW = r"(?:peuvent|peut|pouvez|peux|pourront|pourra|doivent|doit) (?:\w+ ){0,2}?" + _KNOW
+_MAY_KNOW = (
+    r"(?:peuvent|peut|pouvez|pouve|peux|pourront|pourra|doivent|doit) (?:\w+ ){0,2}?" + _KNOW
+)
 # "Tell them who we are", "you can give them my name".
 _SAY_WHO = (
     r"(?:dire|dites|donner|donnez|indiquer|indiquez|reveler|devoiler|transmettre)"
@@ -65,6 +68,9 @@ _SHARED = re.compile(
     + _MAY_KNOW
     + r"|ok (?:que |qu )(?:\w+ ){1,2}?(?:le |l )?"
     + _KNOW
+    + r"|(?:parler|parlez) de (?:moi|nous)|par (?:mon|notre) nom"
+    + r"|(?:mentionner|mentionnez|citer|citez|nommer|nommez|donner|donnez) (?:\w+ ){0,2}?"
+    + r"(?:notre|ma|mon|nos) (?:societe|entreprise|nom|boutique|marque)"
     + r"|(?:veux bien|d accord pour|ok pour|fine with) (?:que |qu )?(?:\w+ ){0,3}?(?:le |l )?"
     + _KNOW
     + r"|tell (?:\w+ ){0,2}?(?:my|our) names?|(?:being |be )told (?:my|our) names?"
@@ -136,15 +142,32 @@ def _read_visibility(text: str) -> str:
     return _NEGATION_MEANING_YES.sub(lambda m: m.group("hide") or "ok", words)
 
 
+# clauses: "le ministère oui, mais pas Amazon", "mé pa rakuten" written by ear
+_CLAUSE = re.compile(r"[,;.!?\n]|\bmais\b|\bm[ée]\b(?=\s+pas?\b)", re.IGNORECASE)
+# the ministry may know: "vous pouvez avoir mes infos", "vous pouvez savoir qui je suis"
+_MINISTRY_MAY_KNOW = re.compile(
+    r"\b(?:vous|le ministere) (?:pouvez|pouve|peut|pourrez) (?:\w+ ){0,2}?(?:avoir|savoir"
+    r"|connaitre|garder|conserver|noter) (?:mes|nos|qui|mon|notre)\b"
+)
+# somebody but "nobody" must not know: "tiktok doit pas savoir", "qu'ils ne sachent pas"
+_SOMEONE_MUST_NOT_KNOW = re.compile(
+    r"\b(?!personne\b|quiconque\b|on\b|nobody\b)\w+ (?:ne |n )?(?:\w+ ){0,2}?(?:pas|pa|jamais)"
+    r" (?:\w+ )?" + _KNOW
+)
+
+
 def parse_visibility(text: str) -> Parsed[str]:
     """anonymous / confidential / shared; negations ('pas anonyme') are respected."""
     raw = text[:_VISIBILITY_MAX_CHARS]
     if normalise(raw) in _VISIBILITY_CODES:
         return Parsed(normalise(raw))
     clean = _read_visibility(raw)
-    clauses = [_read_visibility(c) for c in re.split(r"[,;.!?\n]|\bmais\b", raw, flags=re.I)]
+    clauses = [_read_visibility(c) for c in _CLAUSE.split(raw)]
     negated_anonymous = bool(_NOT_ANONYMOUS.search(clean))
     plainly_anonymous = bool(_ANONYMOUS.search(clean)) and not negated_anonymous
+    hidden = any(_SOMEONE_MUST_NOT_KNOW.search(c) for c in clauses)
+    if hidden and _MINISTRY_MAY_KNOW.search(clean):  # "vous pouvez avoir mes infos mais…"
+        return Parsed("confidential")
     for clause in clauses:  # 'le ministère peut me contacter mais pas la plateforme'
         negated = _NEGATION.search(clause) and not plainly_anonymous
         named = (

@@ -24,12 +24,14 @@ _CODE_OTHER = re.compile(
 def _is_code(candidate: str, dashed: bool) -> bool:
     """A follow-up code (bot.storage.codes): 16 symbols, not one symbol repeated (the
     'XXXX-XXXX-XXXX-XXXX' placeholder); undashed, it mixes digits and letters and none of
-    its groups is a word ('mars 2024 pour deux')."""
+    its groups is a word ('mars 2024 pour deux'); written in one run, it holds a digit."""
     symbols = re.sub(r"[^0-9A-Za-z]", "", candidate)
     if len(set(symbols.upper())) <= 1:
         return False
     if dashed:
         return True
+    if len(candidate) == len(symbols) and not any(ch.isdigit() for ch in symbols):
+        return False  # one run of 16 letters is a word ("reacondicionados"), not a code
     # the alphabet has no O, I or L: typed, they are the digits 0 and 1 ('wbbo ekrz …')
     if not (
         any(ch.isdigit() or ch in "oOiIlL" for ch in symbols)

@@ -42,6 +42,8 @@ MIN_WORDS_FOR_BOT_QUESTION = 6
 CONFIDENCE = 0.9
 
 
+# "retirer mon témoignage" is a withdrawal; "Google Play a retiré mon appli" is a story
+_NAMES_TESTIMONY = re.compile(r"t[ée]moign|signalement|testimon|report", re.IGNORECASE)
 _SAYS_NO = re.compile(r"\s*(?:non|nan|no|nope|pas du tout|jamais)\b", re.IGNORECASE)
 
 
@@ -56,7 +58,11 @@ def story_intent(text: str, intent: str | None) -> str | None:
     words = sum(any(ch.isalnum() for ch in word) for word in text.split())
     told = words >= MIN_WORDS_FOR_STORY_OVER_FAQ and not looks_like_question(text)
     # "Deliveroo ne nous transmet aucune donnée…" read as a "no": a story, not a refusal
-    told = told and (intent in FAQ_INTENTS or (intent == "deny" and not _SAYS_NO.match(text)))
+    told = told and (
+        intent in FAQ_INTENTS
+        or (intent == "deny" and not _SAYS_NO.match(text))
+        or (intent == "withdraw" and not _NAMES_TESTIMONY.search(text))
+    )
     if told and _names_a_platform(text) and detect_problems(text):
         return REPORT_INTENT
     if intent not in SMALL_TALK_INTENTS:

@@ -122,3 +122,8 @@ def test_a_code_whose_only_digit_is_typed_as_an_o_is_read_inside_a_sentence() ->
     """The alphabet has no O: 'wbbo' is 'WBB0', so the code has its digit."""
     assert find_followup_code("Bonjour, voici mon code wbbo ekrz kcrw qkds") == "WBB0EKRZKCRWQKDS"
     assert find_followup_code("il faut bien lire") is None
+
+
+@pytest.mark.parametrize("word", ["reacondicionados", "professionnelles", "RECONDITIONNEES"])
+def test_a_sixteen_letter_word_is_not_a_code(word: str) -> None:
+    assert find_followup_code(f"mes produits {word} ont été retirés") is None

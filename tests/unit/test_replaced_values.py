@@ -83,6 +83,8 @@ def test_at_the_summary_the_replaced_value_names_the_field(text: str, slot: str,
         ("Taille de l'entreprise : 55 salariés et pas 30, j'oubliais l'usine", "company_size",
          "medium"),
         ("the date is wrong, it was November 20th not the 25th", "started_on", "2026-11-20"),
+        ("ah non la perte c pa 1500 c 9000", "estimated_loss_eur", 9000),
+        ("L'effectif, ce n'était pas 8 : nous sommes 25 salariés.", "company_size", "small"),
     ],
 )  # fmt: skip
 def test_a_named_field_corrected_with_its_old_value_takes_the_new_one(text, slot, value):

@@ -74,3 +74,10 @@ def test_a_story_read_as_a_no_is_a_story_but_a_no_stays_a_no() -> None:
     assert story_intent(story, "deny") == "report_problem"
     refusal = "non je ne veux pas annuler mon signalement sur Amazon pour mon compte suspendu"
     assert story_intent(refusal, "deny") is None
+
+
+def test_a_story_read_as_a_withdrawal_is_a_story_but_a_withdrawal_stays_one() -> None:
+    story = "Google Play a retiré mon appli du store et fermé définitivement mon compte développeur"
+    assert story_intent(story, "withdraw") == "report_problem"
+    withdrawal = "je voudrais retirer mon témoignage sur Amazon pour le compte suspendu"
+    assert story_intent(withdrawal, "withdraw") is None

@@ -308,3 +308,21 @@ def test_nlu_lookups_are_generated_from_the_taxonomy() -> None:
 )  # fmt: skip
 def test_a_web_address_names_its_platform(text: str, code: str) -> None:
     assert detect_platforms(text) == [code]
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("je vends sur ebai depuis 5 ans", "ebay"), ("sur amazone", "amazon"),
+     ("rakutène a bloqué mon compte", "rakuten")],
+)  # fmt: skip
+def test_a_platform_written_by_ear_is_found(text: str, code: str) -> None:
+    assert detect_platforms(text) == [code]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Zalando nous interdit de vendre ces références ailleurs", "même quand on paie les options"],
+)
+def test_look_alike_words_are_no_problem(text: str) -> None:
+    assert detect_problems(text) == [] or "delisting" not in detect_problems(text)
+    assert "payment_withheld" not in detect_problems(text)
