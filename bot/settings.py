@@ -47,6 +47,8 @@ class Settings:
     lock_store_host: str = "127.0.0.1"
     lock_store_port: int = 6379
     frame_ancestors: str = "'self'"
+    staff_session_max_hours: int = 12  # absolute lifetime of a staff session
+    https: bool = False  # served over HTTPS: Secure, __Host- cookie and HSTS
     audit_retention_days: int = 365
     chat_limit_per_conversation: str = "20/minute;300/day"
     chat_limit_per_client: str = "60/minute"
@@ -92,6 +94,8 @@ def read_settings() -> Settings:
         campaign_end=date.fromisoformat(_env("CAMPAIGN_END", "2026-11-30")),
         transcript_retention_days=int(_env("TRANSCRIPT_RETENTION_DAYS", "180")),
         staff_session_minutes=int(_env("STAFF_SESSION_MINUTES", "60")),
+        staff_session_max_hours=int(_env("STAFF_SESSION_MAX_HOURS", "12")),
+        https=_env("HTTPS", "0").strip().lower() in ("1", "true", "yes", "on"),
         ministry_contact=_env(
             "MINISTRY_CONTACT",
             "le formulaire de contact du ministère (rubrique « Nous contacter ») "

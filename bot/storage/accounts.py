@@ -34,6 +34,7 @@ class Account:
     active: bool
     created_at: datetime
     last_login_at: datetime | None
+    session_version: int = 0
 
 
 def normalise_email(email: str) -> str:
@@ -58,7 +59,15 @@ def create_account(email: str, role: str) -> str:
 
 
 def _account(user: StaffUser) -> Account:
-    return Account(user.id, user.email, user.role, user.active, user.created_at, user.last_login_at)
+    return Account(
+        user.id,
+        user.email,
+        user.role,
+        user.active,
+        user.created_at,
+        user.last_login_at,
+        user.session_version or 0,
+    )
 
 
 def list_accounts() -> list[Account]:
@@ -104,17 +113,31 @@ def check_login(email: str, password: str) -> int | None:
 
 
 def set_active(email: str, active: bool) -> None:
-    """Disable (or re-enable) an account; a disabled account cannot log in."""
+    """Disable (or re-enable) an account; a disabled account cannot log in, and its
+    sessions end."""
     with session_factory()() as session, session.begin():
-        _user_by_email(session, email).active = active
+        user = _user_by_email(session, email)
+        user.active = active
+        user.session_version += 1
 
 
 def reset_password(email: str) -> str:
-    """Give an account a new generated password and return it (shown once)."""
+    """Give an account a new generated password and return it (shown once); every session
+    of the account ends."""
     password = generate_password()
     with session_factory()() as session, session.begin():
-        _user_by_email(session, email).password_hash = hash_password(password)
+        user = _user_by_email(session, email)
+        user.password_hash = hash_password(password)
+        user.session_version += 1
     return password
+
+
+def end_sessions(account_id: int) -> None:
+    """End every session of an account at once (logout, an admin's "log out")."""
+    with session_factory()() as session, session.begin():
+        user = session.get(StaffUser, account_id)
+        if user is not None:
+            user.session_version += 1
 
 
 def _user_by_email(session: Session, email: str) -> StaffUser:

@@ -198,6 +198,8 @@ class StaffUser(Base):
     active = Column(Boolean, nullable=False, default=True)
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
     last_login_at = Column(UTCDateTime)
+    # raised to end every session of the account (logout, new password, disabled, admin)
+    session_version = Column(Integer, nullable=False, default=0, server_default="0")
 
 
 class StaffNote(Base):

@@ -40,6 +40,9 @@ def create_app(settings: Settings | None = None) -> Flask:
         MAX_CONTENT_LENGTH=MAX_BODY_BYTES,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
+        # behind TLS: Secure, and the __Host- prefix (no Domain, Path=/, Secure)
+        SESSION_COOKIE_SECURE=settings.https,
+        SESSION_COOKIE_NAME="__Host-session" if settings.https else "session",
         JSON_AS_ASCII=False,
     )
     app.json.ensure_ascii = False

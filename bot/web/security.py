@@ -68,4 +68,6 @@ def install_security_headers(app: Flask, settings: Settings) -> None:
         )
         if settings.frame_ancestors.strip() == "'none'":
             response.headers["X-Frame-Options"] = "DENY"
+        if settings.https:  # browsers keep to HTTPS for a year
+            response.headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
         return response

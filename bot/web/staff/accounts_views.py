@@ -14,6 +14,7 @@ from bot.storage.accounts import (
     ROLES,
     AccountError,
     create_account,
+    end_sessions,
     list_accounts,
     reset_password,
     set_active,
@@ -60,10 +61,15 @@ def account_create() -> tuple[str, int]:
 @blueprint.post("/accounts/<int:account_id>/<action>")
 @admin_required
 def account_action(account_id: int, action: str) -> tuple[str, int] | Response:
-    """Disable, enable, or give a new password to an account."""
+    """Disable, enable, give a new password to, or log out an account."""
     account = next((a for a in list_accounts() if a.id == account_id), None)
-    if account is None or action not in ("disable", "enable", "password"):
+    if account is None or action not in ("disable", "enable", "password", "logout"):
         abort(404)
+    if action == "logout":  # every session of the account ends now
+        end_sessions(account.id)
+        record("change", "staff_user", account.email, "sessions fermées")
+        flash(f"Toutes les sessions de {account.email} sont fermées.", "success")
+        return redirect(url_for("staff.accounts"))
     me = current_user()
     if action == "disable" and me is not None and me.id == account.id:
         flash("Vous ne pouvez pas désactiver votre propre compte.", "error")

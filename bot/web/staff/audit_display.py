@@ -21,6 +21,7 @@ ACTION_LABELS = {
     "delete": "Suppression",
     "login": "Connexion",
     "login_failed": "Connexion refusée",
+    "logout": "Déconnexion",
 }
 TARGET_LABELS = {
     "testimony": "Témoignage",

@@ -2,7 +2,8 @@
 
 A blueprint-wide `before_request` refuses every staff route without a valid session, so a
 new route is protected by default. Sessions end after `staff_session_minutes` without a
-request, and when the account is disabled.
+request, `staff_session_max_hours` after login, and server-side, for every copy of the
+cookie, when the account's session version moves.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from flask import abort, flash, g, redirect, render_template, request, session, 
 from werkzeug.wrappers import Response
 
 from bot.settings import get_settings
-from bot.storage.accounts import active_account, check_login
+from bot.storage.accounts import active_account, check_login, end_sessions
 from bot.storage.audit import record_event
 from bot.web.staff import blueprint
 from bot.web.staff.throttle import throttle
@@ -64,23 +65,39 @@ def admin_required(view: View) -> View:
     return wrapper  # type: ignore[return-value]
 
 
-def _load_user(user_id: object) -> CurrentUser | None:
-    if not isinstance(user_id, int):
+def _load_user(user_id: object, version: object) -> CurrentUser | None:
+    """The active account of the session, if the session has not been ended since."""
+    if not isinstance(user_id, int) or not isinstance(version, int):
         return None
     account = active_account(user_id)
-    return CurrentUser(account.id, account.email, account.role) if account else None
+    if account is None or account.session_version != version:
+        return None
+    return CurrentUser(account.id, account.email, account.role)
+
+
+def _session_is_live(now: float) -> bool:
+    """Neither idle too long nor older than the absolute lifetime."""
+    settings = get_settings()
+    seen, started = session.get("staff_seen"), session.get("staff_started")
+    if not isinstance(seen, (int, float)) or not isinstance(started, (int, float)):
+        return False
+    idle = now - seen <= settings.staff_session_minutes * 60
+    return idle and now - started <= settings.staff_session_max_hours * 3600
 
 
 @blueprint.before_request
 def require_login() -> Response | None:
-    """Load the staff member from the session or send the browser to the login page."""
+    """Load the staff member from the session or send the browser to the login page.
+
+    A session ends after `staff_session_minutes` without a request, `staff_session_max_hours`
+    after login, and as soon as its account's session version moves (logout anywhere, new
+    password, disabled account, an admin's "log out").
+    """
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
-    seen = session.get("staff_seen")
-    timeout = get_settings().staff_session_minutes * 60
     user = None
-    if isinstance(seen, (int, float)) and time.time() - seen <= timeout:
-        user = _load_user(session.get("staff_id"))
+    if _session_is_live(time.time()):
+        user = _load_user(session.get("staff_id"), session.get("staff_sv"))
     if user is None:
         expired = "staff_id" in session
         session.clear()
@@ -127,9 +144,11 @@ def login() -> str | Response:
         error = "Adresse e-mail ou mot de passe incorrect."
         return render_template("staff/login.html", error=error, email=email), 401
     throttle.succeeded(email)
-    session.clear()
+    account = active_account(user_id)
+    session.clear()  # a new session: nothing of the one before login is kept
     session["staff_id"] = user_id
-    session["staff_seen"] = int(time.time())
+    session["staff_sv"] = account.session_version if account else -1
+    session["staff_started"] = session["staff_seen"] = int(time.time())
     record_event("login", staff_user_id=user_id, target_type="staff_user", target_id=user_id)
     return redirect(_safe_next(request.form.get("next")))
 
@@ -140,7 +159,19 @@ def _record_failure(detail: str) -> None:
 
 @blueprint.post("/logout")
 def logout() -> Response:
-    """End the session."""
+    """End every session of the account (a copied cookie stops working too)."""
+    user = current_user()
+    if user is not None:
+        end_sessions(user.id)
+        record_event("logout", staff_user_id=user.id, target_type="staff_user", target_id=user.id)
     session.clear()
     flash("Vous êtes déconnecté.", "info")
     return redirect(url_for("staff.login"))
+
+
+@blueprint.after_request
+def _never_cached(response: Response) -> Response:
+    """No staff page, export or redirect is kept by a browser or a proxy cache."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Pragma"] = "no-cache"
+    return response
