@@ -110,6 +110,7 @@ def _patterns(kind: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(result)
 
 
+_WORD_THRESHOLD = 70
 _NUMERIC = re.compile(r"[0-9.€%]+")
 # a web address names its site: "darty.com", "amazon.co.uk", "www.cdiscount.fr"
 _WEB_ADDRESS = re.compile(r"\b(?:www\.)?([a-z0-9-]+)\.(?:com|fr|de|es|it|eu|net|co\.uk|be)\b")
@@ -178,7 +179,8 @@ def _gapped_position(variant: str, norm: str) -> int | None:
 
 def _fuzzy_position(variant: str, words: list[str]) -> int | None:
     """Character offset of a window of words close to `variant` (typos), or None."""
-    size = len(variant.split())
+    variant_words = variant.split()
+    size = len(variant_words)
     target = variant.replace(" ", "")
     if len(target) < _MIN_FUZZY_LENGTH:
         return None
@@ -193,11 +195,21 @@ def _fuzzy_position(variant: str, words: list[str]) -> int | None:
             offset += len(words[start]) + 1
             continue
         seen.add(window)
-        # ratio on the joined letters catches 'c discount' / 'cdiscount' too
-        if not _NUMERIC.fullmatch(window) and fuzz.ratio(window, target) >= _FUZZY_THRESHOLD:
+        # ratio on the joined letters catches 'c discount' / 'cdiscount' too; each word of a
+        # longer name must be there ('marketplace avec' is not 'marketplace fnac')
+        close = not _NUMERIC.fullmatch(window) and fuzz.ratio(window, target) >= _FUZZY_THRESHOLD
+        if close and _every_word_close(variant_words, words[start : start + size]):
             return offset
         offset += len(words[start]) + 1
     return None
+
+
+def _every_word_close(variant_words: list[str], window: list[str]) -> bool:
+    """Each word of a multi-word name has a close word in the window (same order)."""
+    if len(variant_words) < 2 or len(window) != len(variant_words):
+        return True
+    pairs = zip(variant_words, window, strict=True)
+    return all(fuzz.ratio(a, b) >= _WORD_THRESHOLD for a, b in pairs)
 
 
 @lru_cache(maxsize=1)

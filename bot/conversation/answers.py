@@ -98,6 +98,8 @@ def replaced(slot: str, text: str, today: date) -> Answer | None:
     halves = parsing.replacement(text[:MAX_SCANNED_CHARS])
     if question is None or halves is None or slot in _YES_NO_SLOTS or question.open_answer:
         return None
+    if BY_NAME[slot].kind != "date" and all(parsing.find_date(h, today) for h in halves):
+        return None  # "pas le 3 août mais le 13 août" replaces a date, not 13 € or 13 people
     new, old = (_parse(slot, half, today) for half in halves)
     if new.values and old.values and new.values.get(slot) != old.values.get(slot):
         return new

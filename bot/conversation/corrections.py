@@ -9,7 +9,7 @@ from typing import Any
 
 from bot import parsing
 from bot.conversation.answers import interpret, replaced
-from bot.conversation.questions import QUESTIONS
+from bot.conversation.questions import BY_SLOT, QUESTIONS
 from bot.fields import BY_NAME
 from bot.normalise import normalise
 from bot.taxonomy import detect_platforms
@@ -88,23 +88,36 @@ def understand_correction(text: str, slots: dict[str, Any], today: date) -> Corr
 
 def _replaced_value(text: str, slots: dict[str, Any], today: date) -> Correction | None:
     """'c'était 1500 pas 15000', 'on est pas 6 mais 15': the field whose current answer the
-    replaced value gives again is the one corrected, else the only field both halves fit."""
+    replaced value gives again is the one corrected, else the only field both halves fit.
+
+    A field whose finder recognises the value on its own (a date with its month, an amount
+    with its euros) comes first: "pas le 3 août mais le 13 août" is a date, not 13 people.
+    """
     halves = parsing.replacement(text)
     if halves is None:
         return None
-    _, old = halves
-    readable = {}  # the questions that read both halves as two different values
+    new, old = halves
+    readable: dict[str, tuple[dict[str, Any], Any]] = {}  # both halves read, and differ
     for question in QUESTIONS:
         answer = None if question.open_answer else replaced(question.slot, text, today)
-        if answer is None:
-            continue
-        readable[question.slot] = answer.values
-        before = interpret(question.slot, old, today).values.get(question.slot)
-        if before is not None and before == slots.get(question.slot):
-            return Correction(question.slot, answer.values)
-    if len(readable) == 1:  # only one kind of value fits both halves
-        slot, values = readable.popitem()
-        return Correction(slot, values)
+        if answer is not None:
+            before = interpret(question.slot, old, today).values.get(question.slot)
+            readable[question.slot] = (answer.values, before)
+
+    def typed(slot: str, half: str) -> bool:
+        find = BY_SLOT[slot].find_alone
+        return find is not None and find(half, today) is not None
+
+    strong = {slot for slot in readable if typed(slot, new)}
+    for candidates in (strong, set(readable)):
+        for slot in readable:
+            values, before = readable[slot]
+            if slot in candidates and before is not None and before == slots.get(slot):
+                return Correction(slot, values)
+    for candidates in (set(readable), strong):
+        if len(candidates) == 1:  # only one kind of value fits both halves
+            slot = candidates.pop()
+            return Correction(slot, readable[slot][0])
     return None
 
 

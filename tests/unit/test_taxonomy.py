@@ -326,3 +326,8 @@ def test_a_platform_written_by_ear_is_found(text: str, code: str) -> None:
 def test_look_alike_words_are_no_problem(text: str) -> None:
     assert detect_problems(text) == [] or "delisting" not in detect_problems(text)
     assert "payment_withheld" not in detect_problems(text)
+
+
+def test_each_word_of_a_longer_name_must_be_there() -> None:
+    text = "La Redoute met fin à notre contrat de vendeur marketplace avec un préavis"
+    assert detect_platforms(text) == ["la_redoute"]
