@@ -173,6 +173,16 @@ def _problem_synonyms(categories: tuple[Category, ...]) -> tuple[_Synonym, ...]:
 
 
 @lru_cache(maxsize=2)
+def _synonyms_by_first_stem(categories: tuple[Category, ...]) -> dict[str, tuple[int, ...]]:
+    """The synonyms (their index) by first stem: only those whose first word is in a message
+    can match it."""
+    index: dict[str, list[int]] = {}
+    for number, synonym in enumerate(_problem_synonyms(categories)):
+        index.setdefault(synonym.stems[0], []).append(number)
+    return {stem: tuple(numbers) for stem, numbers in index.items()}
+
+
+@lru_cache(maxsize=2)
 def _fuzzy_vocabulary(categories: tuple[Category, ...]) -> dict[str, str]:
     """Synonym word (as written, and its stem) -> stem, for words long enough to misspell."""
     vocabulary: dict[str, str] = {}
@@ -251,7 +261,10 @@ def find_problems(text: str | None, categories: tuple[Category, ...]) -> list[tu
         for stem in {word.stem} | typos[word.surface]:
             where.setdefault(stem, []).append(position)
     matches: list[tuple[int, str, frozenset[int]]] = []
-    for synonym in _problem_synonyms(categories):
+    by_first = _synonyms_by_first_stem(categories)
+    present = sorted(i for stem in where for i in by_first.get(stem, ()))  # in taxonomy order
+    synonyms = _problem_synonyms(categories)
+    for synonym in (synonyms[i] for i in present):
         for matched in _occurrences(synonym, words, where):
             if synonym.negated or not _is_negated(synonym.code, words, raw, matched):
                 matches.append((matched[0], synonym.code, frozenset(matched)))
