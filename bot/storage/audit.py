@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from bot.storage.db import session_factory
 from bot.storage.models import AuditLog, utcnow
 
-ACTIONS = ("view", "change", "export", "delete", "login", "login_failed", "logout")
+ACTIONS = ("view", "change", "export", "delete", "login", "login_failed", "logout", "refused")
 
 
 def log_event(

@@ -95,3 +95,21 @@ def test_behind_https_the_cookie_is_secure_host_only_and_hsts_is_sent(
     assert cookie.startswith("__Host-session=") and "Secure" in cookie and "HttpOnly" in cookie
     assert "Domain=" not in cookie and "Path=/" in cookie
     assert page.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def _audit(action: str) -> list[AuditLog]:
+    with session_factory()() as session:
+        return list(session.scalars(select(AuditLog).where(AuditLog.action == action)))
+
+
+def test_lists_searches_and_refusals_are_audited_without_content(staff_env: StaffEnv) -> None:
+    reviewer = staff_env.client("reviewer")
+    assert reviewer.get("/staff/testimonies?platform=ebay&page=2").status_code == 200
+    assert reviewer.get("/staff/conversations").status_code == 200
+    assert reviewer.get("/staff/accounts").status_code == 403
+    details = [entry.detail or "" for entry in _audit("view")]
+    assert any("liste, page 2" in d and "eBay" in d for d in details)
+    assert any("conversations non abouties" in d for d in details)
+    refused = _audit("refused")
+    assert [(e.target_type, e.target_id) for e in refused] == [("page", "/staff/accounts")]
+    assert all("Faux avis" not in d for d in details)  # never a testimony's content

@@ -22,12 +22,14 @@ ACTION_LABELS = {
     "login": "Connexion",
     "login_failed": "Connexion refusée",
     "logout": "Déconnexion",
+    "refused": "Accès refusé",
 }
 TARGET_LABELS = {
     "testimony": "Témoignage",
     "testimonies": "Témoignages",
     "conversation": "Conversation non aboutie",
     "staff_user": "Compte",
+    "page": "Page",
     "retention": "Conservation des données",
     "withdrawal": "Témoignage retiré par son auteur",
 }

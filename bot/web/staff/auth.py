@@ -15,6 +15,7 @@ from functools import wraps
 from typing import TypeVar
 
 from flask import abort, flash, g, redirect, render_template, request, session, url_for
+from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response
 
 from bot.settings import get_settings
@@ -175,3 +176,15 @@ def _never_cached(response: Response) -> Response:
     response.headers["Cache-Control"] = "no-store"
     response.headers["Pragma"] = "no-cache"
     return response
+
+
+@blueprint.errorhandler(403)
+def _refused(error: Forbidden) -> Forbidden:
+    """A refused page (a reviewer on an admin page) is an audit entry: who and which path."""
+    record_event(
+        "refused",
+        staff_user_id=current_user_id(),
+        target_type="page",
+        target_id=request.path[:200],
+    )
+    return error

@@ -62,6 +62,7 @@ def conversation_list() -> str:
     number = page_number(request.args)
     result = unfinished_page(saved_sender_ids(), PAGE_SIZE, (number - 1) * PAGE_SIZE, filters)
     page = Page(number=number, size=PAGE_SIZE, total=result.total, args=request.args)
+    record("view", "conversation", None, f"liste des conversations non abouties, page {number}")
     drops = [(slot or NO_QUESTION, slot_label(slot), count) for slot, count in result.drops]
     questions = [(slot or NO_QUESTION, slot_label(slot)) for slot, _ in result.drops]
     if filters.last_question and filters.last_question not in {q for q, _ in questions}:

@@ -141,6 +141,8 @@ def testimony_list() -> str:
     views = {name: view_filters(name, user_id) for name in VIEW_NAMES}
     result = list_page(filters, page=number, per_page=PAGE_SIZE, order=order, views=views)
     page = Page(number=number, size=PAGE_SIZE, total=result.total, args=args)
+    # who listed what: the filters and the page, never the rows
+    record("view", "testimonies", None, f"liste, page {number}, filtres : {filters.describe()}")
     current_view = args.get("view", "") if error is None else ""
     return render_template(
         "staff/testimonies.html",
