@@ -354,3 +354,14 @@ class RateLimitFlag(Base):
     sender_id = Column(String(255), primary_key=True)
     reason = Column(String(16), nullable=False)  # 'conversation' | 'lifetime' | 'client'
     flagged_at = Column(UTCDateTime, nullable=False, default=utcnow, index=True)
+
+
+class LoginFailure(Base):
+    """One failed staff login, counted across every web worker: the e-mail typed is kept
+    only as a SHA-256 key (an attempt may type a password in the e-mail field)."""
+
+    __tablename__ = "login_failures"
+
+    id = Column(Integer, primary_key=True)
+    email_key = Column(String(64), nullable=False, index=True)
+    at = Column(UTCDateTime, nullable=False, default=utcnow, index=True)

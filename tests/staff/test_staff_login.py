@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from sqlalchemy import select
 
 from bot.__main__ import main
+from bot.settings import get_settings
 from bot.storage.accounts import ensure_first_admin
 from bot.storage.db import session_factory
-from bot.storage.models import AuditLog, StaffUser
+from bot.storage.models import AuditLog, LoginFailure, StaffUser
 from bot.web.staff import throttle as throttle_module
 from bot.web.staff.throttle import LoginThrottle
 from tests.staff.conftest import StaffEnv, login
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _audit(action: str) -> list[AuditLog]:
@@ -65,7 +73,7 @@ def test_unknown_email_fails_like_a_wrong_password(staff_env: StaffEnv) -> None:
     assert "Adresse e-mail ou mot de passe incorrect." in response.get_data(as_text=True)
 
 
-def test_throttle_delay_grows_with_each_failure() -> None:
+def test_throttle_delay_grows_with_each_failure(sqlite_db_url: str) -> None:
     now = [1000.0]
     throttle = LoginThrottle(clock=lambda: now[0])
     assert throttle.wait_left("a@b.fr") == 0
@@ -103,3 +111,31 @@ def test_staff_command_line(sqlite_db_url: str, capsys) -> None:  # noqa: ANN001
     main(["staff", "list"])
     assert "désactivé" in capsys.readouterr().out
     assert main(["staff", "disable", "nobody@ministere.example"]) == 1
+
+
+def test_failures_in_another_web_process_slow_this_one_down(staff_env: StaffEnv) -> None:
+    """Two web workers share the count: failures written by a separate process count here."""
+    script = (
+        "from bot.web.staff.throttle import throttle\n"
+        f"for _ in range(3): throttle.failed({staff_env.reviewer_email!r})\n"
+    )
+    env = {**os.environ, "DATABASE_URL": get_settings().database_url}
+    subprocess.run([sys.executable, "-c", script], check=True, env=env, cwd=ROOT, timeout=120)
+    client = staff_env.app.test_client()
+    response = login(client, staff_env.reviewer_email, staff_env.reviewer_password)
+    assert response.status_code == 429
+
+
+def test_a_flood_of_failures_on_many_accounts_slows_every_login(staff_env: StaffEnv) -> None:
+    for number in range(throttle_module.GLOBAL_PER_MINUTE):
+        throttle_module.throttle.failed(f"stranger{number}@example.fr")
+    client = staff_env.app.test_client()
+    response = login(client, staff_env.admin_email, staff_env.admin_password)
+    assert response.status_code == 429
+
+
+def test_failed_logins_keep_no_e_mail_in_clear(staff_env: StaffEnv) -> None:
+    throttle_module.throttle.failed("MonMotDePasse@tape-au-mauvais-endroit")
+    with session_factory()() as session:
+        keys = session.scalars(select(LoginFailure.email_key)).all()
+    assert keys and all(len(k) == 64 and "@" not in k for k in keys)
