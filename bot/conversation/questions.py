@@ -220,7 +220,7 @@ QUESTIONS: tuple[Question, ...] = (
         True,
         "La part de votre chiffre d'affaires montre à quel point vous dépendez de la plateforme.",
         read=parsed("revenue_share_pct", parsing.parse_share_pct),
-        words=r"pourcentage|part|chiffre d affaires|ca",
+        words=r"pourcentage|part|chiffre d affaires|(?:le|du|mon|notre|votre|son) ca",
         changeable=True,
         told_in_passing=True,
         value_after=SELF_CORRECTION,

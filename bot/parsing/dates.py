@@ -61,6 +61,7 @@ def _prepare(text: str) -> str:
     text = re.sub(r"(?<![0-9])[.](?![0-9])", " ", text)
     text = _GLUED_UNIT.sub(" ", text)
     text = _ENGLISH_ORDINAL.sub(r"\1", text)
+    text = re.sub(r"\b(\d{1,2}) du mois (?:de |d )", r"\1 ", text)  # "le 5 du mois de mars"
     return " ".join(text.split())
 
 

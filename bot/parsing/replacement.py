@@ -13,7 +13,7 @@ _NOT = r"(?:non\s+)?(?:pas|pa)"
 _OLD_THEN_NEW = re.compile(
     rf"(?:^|[\s,])(?:{_NOT}|not)\s+(?P<old>[^,;:.!?]{{1,{_MAX_OLD_CHARS}}}?)\s*"
     r"(?:[,:]?\s*(?:mais|mai|m[ée]|but|c'?\s?est|c'?\s?était|c|it'?s|it\s+is|it\s+was)\s+"
-    r"|:\s*)(?:plut[oô]t\s+|bien\s+|rather\s+)?(?P<new>\S.*)$",
+    r"|[,:]\s*)(?:plut[oô]t\s+|bien\s+|rather\s+)?(?P<new>\S.*)$",
     re.IGNORECASE,
 )
 # "5000 pas 500", "15 et non 6", "en septembre au lieu d'août", "40 % plutôt que 30"

@@ -44,6 +44,12 @@ CONFIDENCE = 0.9
 
 # "retirer mon témoignage" is a withdrawal; "Google Play a retiré mon appli" is a story
 _NAMES_TESTIMONY = re.compile(r"t[ée]moign|signalement|testimon|report", re.IGNORECASE)
+# "je voudrais parler à quelqu'un" asks for a person; "personne à joindre" tells a story
+_ASKS_FOR_SOMEONE = re.compile(
+    r"\b(?:je veux|je voudrais|j aimerais|puis je|pouvez vous|est ce que)\b.*\b(?:parler"
+    r"|appeler|rappel\w*|joindre|humain|conseill\w*)",
+    re.IGNORECASE,
+)
 _SAYS_NO = re.compile(r"\s*(?:non|nan|no|nope|pas du tout|jamais)\b", re.IGNORECASE)
 
 
@@ -62,6 +68,7 @@ def story_intent(text: str, intent: str | None) -> str | None:
         intent in FAQ_INTENTS
         or (intent == "deny" and not _SAYS_NO.match(text))
         or (intent == "withdraw" and not _NAMES_TESTIMONY.search(text))
+        or (intent == "request_human" and not _ASKS_FOR_SOMEONE.search(text))
     )
     if told and _names_a_platform(text) and detect_problems(text):
         return REPORT_INTENT

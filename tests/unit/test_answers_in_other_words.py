@@ -94,6 +94,10 @@ TODAY = date(2026, 12, 2)
         ("account_access", "jpeux me co mais tout est grisé", "partial"),
         ("started_on", "il y a trois semènes", "2026-11-11"),
         ("started_on", "depui septanbre", "2026-09-01"),
+        # blind round 4, after round 8
+        ("reason_given", "Seulement « politique qualité », sans rien préciser.", "partial"),
+        ("reason_given", "réclamations clients mais sans me montrer lesquelles", "partial"),
+        ("started_on", "Depuis le 5 du mois de mars.", "2026-03-05"),
         # a weekday belongs to the date that follows it
         ("started_on", "ça a commencé le lundi 12 octobre", "2026-10-12"),
         ("started_on", "lundi dernier", "2026-11-30"),

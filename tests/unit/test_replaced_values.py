@@ -84,6 +84,7 @@ def test_at_the_summary_the_replaced_value_names_the_field(text: str, slot: str,
          "medium"),
         ("the date is wrong, it was November 20th not the 25th", "started_on", "2026-11-20"),
         ("ah non la perte c pa 1500 c 9000", "estimated_loss_eur", 9000),
+        ("Oups, c'est pas 10 jours, ça fait 3 semaines", "started_on", "2026-11-11"),
         ("L'effectif, ce n'était pas 8 : nous sommes 25 salariés.", "company_size", "small"),
     ],
 )  # fmt: skip

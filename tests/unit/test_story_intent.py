@@ -81,3 +81,15 @@ def test_a_story_read_as_a_withdrawal_is_a_story_but_a_withdrawal_stays_one() ->
     assert story_intent(story, "withdraw") == "report_problem"
     withdrawal = "je voudrais retirer mon témoignage sur Amazon pour le compte suspendu"
     assert story_intent(withdrawal, "withdraw") is None
+
+
+def test_a_story_read_as_a_human_request_is_a_story_but_asking_for_someone_is_not() -> None:
+    story = (
+        "Mon restaurant a été désactivé de Deliveroo du jour au lendemain, plus aucune "
+        "commande, et personne à joindre pour comprendre."
+    )
+    assert story_intent(story, "request_human") == "report_problem"
+    ask = (
+        "je voudrais parler à quelqu'un du ministère pour mon compte Amazon suspendu depuis un mois"
+    )
+    assert story_intent(ask, "request_human") is None
