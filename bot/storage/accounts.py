@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from bot.settings import Settings, read_settings
 from bot.storage.db import session_factory
 from bot.storage.models import StaffUser, utcnow
+from bot.storage.password_policy import password_problem
 from bot.storage.passwords import generate_password, hash_password, verify_password
 
 ROLES = ("reviewer", "admin")
@@ -35,6 +36,7 @@ class Account:
     created_at: datetime
     last_login_at: datetime | None
     session_version: int = 0
+    must_change_password: bool = False
 
 
 def normalise_email(email: str) -> str:
@@ -67,6 +69,7 @@ def _account(user: StaffUser) -> Account:
         user.created_at,
         user.last_login_at,
         user.session_version or 0,
+        bool(user.must_change_password),
     )
 
 
@@ -129,7 +132,28 @@ def reset_password(email: str) -> str:
         user = _user_by_email(session, email)
         user.password_hash = hash_password(password)
         user.session_version += 1
+        user.must_change_password = True  # a password someone else saw is replaced at login
     return password
+
+
+def change_password(account_id: int, old_password: str, new_password: str) -> int:
+    """Replace the account's password after checking the old one and the policy; every
+    other session ends. Returns the new session version; raises AccountError (French)."""
+    with session_factory()() as session, session.begin():
+        user = session.get(StaffUser, account_id)
+        if user is None or not user.active:
+            raise AccountError("Compte introuvable.")
+        if not verify_password(user.password_hash, old_password):
+            raise AccountError("L'ancien mot de passe est incorrect.")
+        if new_password == old_password:
+            raise AccountError("Le nouveau mot de passe doit être différent de l'ancien.")
+        problem = password_problem(new_password, user.email)
+        if problem:
+            raise AccountError(problem)
+        user.password_hash = hash_password(new_password)
+        user.must_change_password = False
+        user.session_version += 1
+        return user.session_version
 
 
 def end_sessions(account_id: int) -> None:
@@ -161,6 +185,9 @@ def ensure_first_admin(settings: Settings | None = None) -> str | None:
             return None
     email = (settings or read_settings()).staff_admin_email
     try:
-        return create_account(email, "admin")
+        password = create_account(email, "admin")
     except (AccountError, IntegrityError):  # created meanwhile by another process
         return None
+    with session_factory()() as session, session.begin():
+        _user_by_email(session, email).must_change_password = True  # printed in a log
+    return password

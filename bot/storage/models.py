@@ -200,6 +200,8 @@ class StaffUser(Base):
     last_login_at = Column(UTCDateTime)
     # raised to end every session of the account (logout, new password, disabled, admin)
     session_version = Column(Integer, nullable=False, default=0, server_default="0")
+    # a printed password (first admin, an admin's reset) must be replaced at the next login
+    must_change_password = Column(Boolean, nullable=False, default=False, server_default=false())
 
 
 class StaffNote(Base):

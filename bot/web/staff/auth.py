@@ -19,12 +19,20 @@ from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response
 
 from bot.settings import get_settings
-from bot.storage.accounts import active_account, check_login, end_sessions
+from bot.storage.accounts import (
+    AccountError,
+    active_account,
+    change_password,
+    check_login,
+    end_sessions,
+)
 from bot.storage.audit import record_event
 from bot.web.staff import blueprint
 from bot.web.staff.throttle import throttle
 
 PUBLIC_ENDPOINTS = {"staff.login", "staff.static"}
+# what a staff member who must replace a printed password may still open
+PASSWORD_ENDPOINTS = {"staff.password", "staff.logout", "staff.static"}
 View = TypeVar("View", bound=Callable)
 
 
@@ -35,6 +43,7 @@ class CurrentUser:
     id: int
     email: str
     role: str
+    must_change_password: bool = False
 
     @property
     def is_admin(self) -> bool:
@@ -73,7 +82,7 @@ def _load_user(user_id: object, version: object) -> CurrentUser | None:
     account = active_account(user_id)
     if account is None or account.session_version != version:
         return None
-    return CurrentUser(account.id, account.email, account.role)
+    return CurrentUser(account.id, account.email, account.role, account.must_change_password)
 
 
 def _session_is_live(now: float) -> bool:
@@ -108,6 +117,9 @@ def require_login() -> Response | None:
         return redirect(url_for("staff.login", next=target))
     session["staff_seen"] = int(time.time())
     g.staff_user = user
+    if user.must_change_password and request.endpoint not in PASSWORD_ENDPOINTS:
+        flash("Choisissez d'abord votre propre mot de passe.", "info")
+        return redirect(url_for("staff.password"))
     return None
 
 
@@ -188,3 +200,32 @@ def _refused(error: Forbidden) -> Forbidden:
         target_id=request.path[:200],
     )
     return error
+
+
+@blueprint.route("/password", methods=["GET", "POST"])
+def password() -> str | Response:
+    """Change one's own password (old password, new one twice); every other session ends."""
+    user = current_user()
+    if user is None:  # pragma: no cover - require_login runs first
+        abort(403)
+    if request.method == "GET":
+        return render_template("staff/password.html", forced=user.must_change_password)
+    old = request.form.get("old_password", "")
+    new = request.form.get("new_password", "")
+    if new != request.form.get("confirm_password", ""):
+        error = "Les deux nouveaux mots de passe ne sont pas identiques."
+        return render_template("staff/password.html", error=error), 400
+    try:
+        version = change_password(user.id, old, new)
+    except AccountError as refused:
+        return render_template("staff/password.html", error=str(refused)), 400
+    session["staff_sv"] = version  # this session goes on, every other one ends
+    record_event(
+        "change",
+        staff_user_id=user.id,
+        target_type="staff_user",
+        target_id=user.id,
+        detail="mot de passe changé",
+    )
+    flash("Votre mot de passe est changé.", "success")
+    return redirect(url_for("staff.dashboard"))
