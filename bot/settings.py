@@ -49,6 +49,8 @@ class Settings:
     frame_ancestors: str = "'self'"
     staff_session_max_hours: int = 12  # absolute lifetime of a staff session
     https: bool = False  # served over HTTPS: Secure, __Host- cookie and HSTS
+    staff_networks: tuple[str, ...] = ()  # client networks allowed on /staff/ (empty: all)
+    client_ip_header: str | None = None  # set by the trusted proxy, e.g. X-Forwarded-For
     audit_retention_days: int = 365
     chat_limit_per_conversation: str = "20/minute;300/day"
     chat_limit_per_client: str = "60/minute"
@@ -96,6 +98,10 @@ def read_settings() -> Settings:
         staff_session_minutes=int(_env("STAFF_SESSION_MINUTES", "60")),
         staff_session_max_hours=int(_env("STAFF_SESSION_MAX_HOURS", "12")),
         https=_env("HTTPS", "0").strip().lower() in ("1", "true", "yes", "on"),
+        staff_networks=tuple(
+            n.strip() for n in _env("STAFF_ALLOWED_NETWORKS", "").split(",") if n.strip()
+        ),
+        client_ip_header=os.environ.get("CLIENT_IP_HEADER") or None,
         ministry_contact=_env(
             "MINISTRY_CONTACT",
             "le formulaire de contact du ministère (rubrique « Nous contacter ») "

@@ -18,6 +18,7 @@ from bot.web.public.conversation_ids import conversation_key
 from bot.web.public.limits import install_limits
 from bot.web.public.validation import MAX_BODY_BYTES, TOO_LONG
 from bot.web.security import install_security_headers, load_secret_key
+from bot.web.staff.networks import check_networks
 
 csrf = CSRFProtect()
 
@@ -31,6 +32,7 @@ _API_ERRORS = {
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the web app from `settings` (default: the environment)."""
     settings = settings or get_settings()
+    check_networks(settings)
     app = Flask(__name__)
     secret_key = load_secret_key(settings)
     app.config.update(

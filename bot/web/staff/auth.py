@@ -28,6 +28,7 @@ from bot.storage.accounts import (
 )
 from bot.storage.audit import record_event
 from bot.web.staff import blueprint
+from bot.web.staff.networks import client_allowed
 from bot.web.staff.throttle import throttle
 
 PUBLIC_ENDPOINTS = {"staff.login", "staff.static"}
@@ -103,6 +104,8 @@ def require_login() -> Response | None:
     after login, and as soon as its account's session version moves (logout anywhere, new
     password, disabled account, an admin's "log out").
     """
+    if not client_allowed(get_settings()):
+        abort(403)  # outside the allowed networks: not even the login page
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
     user = None
