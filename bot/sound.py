@@ -113,9 +113,10 @@ def sounds_like(word: str, vocabulary: tuple[str, ...]) -> str | None:
     return _index(vocabulary).find(word)
 
 
-def respell(text: str, vocabulary: Iterable[str]) -> str:
+def respell(text: str, vocabulary: tuple[str, ...]) -> str:
     """`text` with each word outside `vocabulary` that sounds like one of its words
-    replaced by it ("kinze mil" -> "quinze mille" for the number words)."""
-    index = SoundIndex(vocabulary)
-    words = set(vocabulary)
-    return " ".join(word if word in words else (index.find(word) or word) for word in text.split())
+    replaced by it ("semènes" -> "semaines" for the date words)."""
+    index = _index(vocabulary)  # built once per vocabulary
+    return " ".join(
+        word if word in vocabulary else (index.find(word) or word) for word in text.split()
+    )

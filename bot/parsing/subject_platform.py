@@ -39,9 +39,11 @@ def subject_platform(text: str | None) -> str | None:
     """The platform code the story is about (the first named when it names only one);
     None when two platforms share the problem (see `platform_candidates`)."""
     named = detect_platforms(text)
-    if not named or platform_candidates(text):
+    if not named:
         return None
     not_subject, with_problem = _read_clauses(text)
+    if _shared_problem(text, not_subject, with_problem):
+        return None
     for candidates in (with_problem, named):
         chosen = [code for code in candidates if code not in not_subject]
         if chosen:
@@ -56,9 +58,13 @@ def platform_candidates(text: str | None) -> list[str]:
     tell the problem ("Amazon et Cdiscount ont bloqué mes paiements"), else []."""
     if len(detect_platforms(text)) < 2:
         return []
+    return _shared_problem(text, *_read_clauses(text))
+
+
+def _shared_problem(text: str | None, not_subject: set[str], with_problem: list[str]) -> list[str]:
+    """The platforms (two or more) that the clauses telling the problem name, else []."""
     if _BOTH.search(normalise(text)):
         return []  # both have the problem: the first named, one testimony per platform
-    not_subject, with_problem = _read_clauses(text)
     chosen = list(dict.fromkeys(code for code in with_problem if code not in not_subject))
     return chosen if len(chosen) >= 2 else []
 
@@ -73,9 +79,10 @@ def _read_clauses(text: str | None) -> tuple[set[str], list[str]]:
         norm = normalise(clause)
         if found and (_FINE.search(norm) or _FORMER.search(norm)):
             not_subject.update(found)
-        elif found and (detect_problems(clause) or _SINGLED_OUT.search(norm)):
-            with_problem += found
-        elif detect_problems(clause) and not found:
+        elif found:
+            if detect_problems(clause) or _SINGLED_OUT.search(norm):
+                with_problem += found
+        elif detect_problems(clause):
             with_problem += last_named  # the problem told about the platform just named
         last_named = found or last_named
     return not_subject, with_problem
