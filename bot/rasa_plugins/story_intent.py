@@ -14,6 +14,7 @@ import re
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 
 from bot.conversation.interruptions import FAQ_INTENTS, looks_like_question
+from bot.normalise import normalise
 from bot.rasa_plugins.intent_override import IntentOverride
 from bot.taxonomy import detect_other_platforms, detect_platforms, detect_problems
 
@@ -47,9 +48,8 @@ _NAMES_TESTIMONY = re.compile(r"t[ée]moign|signalement|testimon|report", re.IGN
 # "je voudrais parler à quelqu'un" asks for a person; "personne à joindre" tells a story
 _ASKS_FOR_SOMEONE = re.compile(
     r"\b(?:je veux|je voudrais|j aimerais|puis je|pouvez vous|est ce que)\b.*\b(?:parler"
-    r"|appeler|rappel\w*|joindre|humain|conseill\w*)",
-    re.IGNORECASE,
-)
+    r"|appeler|rappel\w*|joindre|humain|conseill\w*)"
+)  # on normalised text: "Pouvez-vous", "j'aimerais" are "pouvez vous", "j aimerais"
 _SAYS_NO = re.compile(r"\s*(?:non|nan|no|nope|pas du tout|jamais)\b", re.IGNORECASE)
 
 
@@ -68,7 +68,7 @@ def story_intent(text: str, intent: str | None) -> str | None:
         intent in FAQ_INTENTS
         or (intent == "deny" and not _SAYS_NO.match(text))
         or (intent == "withdraw" and not _NAMES_TESTIMONY.search(text))
-        or (intent == "request_human" and not _ASKS_FOR_SOMEONE.search(text))
+        or (intent == "request_human" and not _ASKS_FOR_SOMEONE.search(normalise(text)))
     )
     if told and _names_a_platform(text) and detect_problems(text):
         return REPORT_INTENT

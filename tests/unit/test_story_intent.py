@@ -93,3 +93,14 @@ def test_a_story_read_as_a_human_request_is_a_story_but_asking_for_someone_is_no
         "je voudrais parler à quelqu'un du ministère pour mon compte Amazon suspendu depuis un mois"
     )
     assert story_intent(ask, "request_human") is None
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "Pouvez-vous me rappeler, Amazon a suspendu mon compte vendeur et bloqué mes paiements",
+        "J'aimerais parler à un conseiller, Cdiscount a fermé ma boutique et garde mon argent",
+    ],
+)
+def test_asking_for_someone_with_hyphens_or_apostrophes_stays_a_human_request(ask: str) -> None:
+    assert story_intent(ask, "request_human") is None
