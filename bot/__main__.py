@@ -48,6 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     staff_actions.add_parser("list", help="list accounts")
     disable = staff_actions.add_parser("disable", help="disable an account")
     disable.add_argument("email")
+    lost = staff_actions.add_parser(
+        "remove-second-factor",
+        help="remove an account's second factor (a lost phone); it enrols again at login",
+    )
+    lost.add_argument("email")
 
     commands.add_parser(
         "purge",

@@ -64,6 +64,8 @@ class Settings:
     followup_pause_minutes: int = 15
     followup_wrong_codes_per_minute: int = 30
     staff_admin_email: str = "admin@localhost"
+    # who must log in with a second factor: "admins" (always at least them) or "all"
+    staff_second_factor: str = "admins"
 
 
 def _env(name: str, default: str) -> str:
@@ -127,4 +129,13 @@ def read_settings() -> Settings:
         followup_pause_minutes=int(_env("FOLLOWUP_PAUSE_MINUTES", "15")),
         followup_wrong_codes_per_minute=int(_env("FOLLOWUP_WRONG_CODES_PER_MINUTE", "30")),
         staff_admin_email=_env("STAFF_ADMIN_EMAIL", "admin@localhost"),
+        staff_second_factor=_second_factor_setting(_env("STAFF_SECOND_FACTOR", "admins")),
     )
+
+
+def _second_factor_setting(value: str) -> str:
+    """`admins` or `all`; anything else stops the start (a typo must not weaken logins)."""
+    value = value.strip().lower()
+    if value not in ("admins", "all"):
+        raise ValueError(f"STAFF_SECOND_FACTOR must be 'admins' or 'all', not {value!r}")
+    return value

@@ -37,6 +37,7 @@ class Account:
     last_login_at: datetime | None
     session_version: int = 0
     must_change_password: bool = False
+    has_second_factor: bool = False
 
 
 def normalise_email(email: str) -> str:
@@ -70,6 +71,7 @@ def _account(user: StaffUser) -> Account:
         user.last_login_at,
         user.session_version or 0,
         bool(user.must_change_password),
+        bool(user.totp_secret),
     )
 
 

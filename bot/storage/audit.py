@@ -11,7 +11,17 @@ from sqlalchemy.orm import Session
 from bot.storage.db import session_factory
 from bot.storage.models import AuditLog, utcnow
 
-ACTIONS = ("view", "change", "export", "delete", "login", "login_failed", "logout", "refused")
+ACTIONS = (
+    "view",
+    "change",
+    "export",
+    "delete",
+    "login",
+    "login_failed",
+    "logout",
+    "refused",
+    "second_factor",
+)
 
 
 def log_event(

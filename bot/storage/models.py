@@ -202,6 +202,10 @@ class StaffUser(Base):
     session_version = Column(Integer, nullable=False, default=0, server_default="0")
     # a printed password (first admin, an admin's reset) must be replaced at the next login
     must_change_password = Column(Boolean, nullable=False, default=False, server_default=false())
+    # the second factor: a TOTP secret (base32) once enrolled, and the last time step accepted
+    # so that a code is never accepted twice
+    totp_secret = Column(String(64))
+    totp_last_step = Column(BigInteger)
 
 
 class StaffNote(Base):
@@ -356,6 +360,19 @@ class RateLimitFlag(Base):
     sender_id = Column(String(255), primary_key=True)
     reason = Column(String(16), nullable=False)  # 'conversation' | 'lifetime' | 'client'
     flagged_at = Column(UTCDateTime, nullable=False, default=utcnow, index=True)
+
+
+class RecoveryCode(Base):
+    """A one-time code that replaces the second factor once (a lost phone), kept hashed."""
+
+    __tablename__ = "staff_recovery_codes"
+
+    id = Column(Integer, primary_key=True)
+    staff_user_id = Column(
+        Integer, ForeignKey("staff_users.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    code_hash = Column(String(255), nullable=False)
+    used_at = Column(UTCDateTime)
 
 
 class LoginFailure(Base):

@@ -4,9 +4,11 @@ log in, filter, open a testimony, read its transcript, change status, reply, exp
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyotp
 import pytest
 
 from bot.export import export_records, to_csv
@@ -91,3 +93,63 @@ def test_reviewer_works_through_a_testimony_in_a_browser(
             assert not [e for e in errors if "Content Security Policy" in e], errors
         finally:
             context.close()
+
+
+def test_an_admin_enrols_a_second_factor_and_logs_in_with_it_in_a_browser(
+    staff_env: StaffEnv,  # noqa: F811
+    base_url: str,
+    chromium: object,
+) -> None:
+    """First login: password, then enrolment (QR code drawn, key typed into an authenticator
+    computed here with pyotp), recovery codes shown once; second login: password then code;
+    third: a recovery code."""
+    expect = playwright_api.expect
+    if chromium is None:
+        return
+    context = chromium.new_context()
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+        def password_step() -> None:
+            page.goto(f"{base_url}/staff/login")
+            page.fill("#email", staff_env.admin_email)
+            page.fill("#password", staff_env.admin_password)
+            page.click("button:has-text('Se connecter')")
+
+        password_step()
+        expect(page.locator("h1")).to_have_text("Validation en deux étapes")
+        qr = page.locator(".staff-qr svg")
+        expect(qr).to_be_visible()
+        assert qr.bounding_box()["width"] >= 150  # type: ignore[index]  # scannable size
+        authenticator = pyotp.TOTP(page.locator("#totp-key").inner_text().replace(" ", ""))
+        page.goto(f"{base_url}/staff/testimonies")  # no way round the enrolment
+        expect(page).to_have_url(f"{base_url}/staff/second-factor")
+        page.fill("#code", authenticator.now())
+        page.click("button:has-text('Activer')")
+        expect(page.locator("h1")).to_have_text("Vos codes de secours")
+        codes = page.locator("#recovery-codes li").all_inner_texts()
+        assert len(codes) == 10
+        page.click("text=J'ai noté mes codes")
+        expect(page.locator("h1")).to_have_text("Tableau de bord")
+        page.click("button:has-text('Se déconnecter')")
+
+        password_step()
+        expect(page.locator("h1")).to_have_text("Code de validation")
+        page.fill("#code", "000000")
+        page.click("button:has-text('Valider')")
+        expect(page.locator(".fr-alert--error")).to_contain_text("Code incorrect")
+        page.fill("#code", authenticator.at(time.time() + 30))  # the enrolment used now
+        page.click("button:has-text('Valider')")
+        expect(page.locator("h1")).to_have_text("Tableau de bord")
+        page.click("button:has-text('Se déconnecter')")
+
+        password_step()
+        page.fill("#code", codes[0])
+        page.click("button:has-text('Valider')")
+        expect(page.locator("h1")).to_have_text("Tableau de bord")
+        expect(page.locator(".fr-alert--info")).to_contain_text("il vous en reste 9")
+        assert not [e for e in errors if "Content Security Policy" in e], errors
+    finally:
+        context.close()

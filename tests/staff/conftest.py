@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyotp
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 
 from bot.settings import get_settings
-from bot.storage.accounts import create_account
+from bot.storage.accounts import create_account, list_accounts
+from bot.storage.db import session_factory
+from bot.storage.models import StaffUser
 from bot.storage.testimonies import save_testimony
 from bot.web.app import create_app
 from bot.web.staff.throttle import throttle
@@ -164,12 +168,53 @@ def csrf_token(client: FlaskClient) -> str:
     return match.group(1)
 
 
-def login(client: FlaskClient, email: str, password: str) -> object:
-    """POST the login form with its CSRF token."""
+_KEY = re.compile(r'id="totp-key">([^<]+)<')
+
+
+def totp_code(email: str) -> str:
+    """A valid code for the enrolled account `email`, at the first time step the app will
+    still accept (one step either side of now, and only steps after the last one accepted).
+    When the three steps around now are spent, the account's last accepted step is
+    forgotten, as if the clock had moved on, so that a test can log in again at once."""
+    with session_factory()() as session, session.begin():
+        user = session.scalars(select(StaffUser).where(StaffUser.email == email)).one()
+        totp = pyotp.TOTP(user.totp_secret)
+        now, last = totp.timecode(time.time()), user.totp_last_step
+        steps = [s for s in (now - 1, now, now + 1) if last is None or s > last]
+        if not steps:
+            user.totp_last_step = None
+            steps = [now]
+    return totp.generate_otp(steps[0])
+
+
+def enrol_second_factor(client: FlaskClient, email: str) -> list[str]:
+    """Enrol the logged-in account through its pages; return the recovery codes shown."""
+    page = client.get("/staff/second-factor").get_data(as_text=True)
+    match = _KEY.search(page)
+    assert match, "no enrolment key on the second-factor page"
+    code = pyotp.TOTP(match.group(1).replace(" ", "")).now()
+    response = post(client, "/staff/second-factor/enrol", {"code": code})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return re.findall(r'<li class="staff-password">([^<]+)</li>', response.get_data(as_text=True))
+
+
+def login(client: FlaskClient, email: str, password: str, *, second_factor: bool = True) -> object:
+    """POST the login form with its CSRF token; then, unless `second_factor` is False, type
+    the code when asked and enrol the account when its role requires a factor it lacks."""
     token = csrf_token(client)
-    return client.post(
+    response = client.post(
         "/staff/login", data={"email": email, "password": password, "csrf_token": token}
     )
+    if not second_factor or response.status_code != 302:  # type: ignore[attr-defined]
+        return response
+    email = email.strip().lower()
+    if response.headers["Location"].endswith("/staff/login/code"):  # type: ignore[attr-defined]
+        return post(client, "/staff/login/code", {"code": totp_code(email)})
+    account = next(a for a in list_accounts() if a.email == email)
+    required = account.role == "admin" or get_settings().staff_second_factor == "all"
+    if required and not account.has_second_factor:
+        enrol_second_factor(client, email)
+    return response
 
 
 def post(client: FlaskClient, url: str, data: dict | None = None) -> object:

@@ -106,7 +106,7 @@ def test_staff_command_line(sqlite_db_url: str, capsys) -> None:  # noqa: ANN001
     assert len(password) >= 16
     assert main(["staff", "add", "agent@ministere.example"]) == 1  # already exists
     assert main(["staff", "list"]) == 0
-    assert "agent@ministere.example\treviewer\tactif" in capsys.readouterr().out
+    assert "agent@ministere.example\treviewer\tactif\t-" in capsys.readouterr().out
     assert main(["staff", "disable", "agent@ministere.example"]) == 0
     main(["staff", "list"])
     assert "désactivé" in capsys.readouterr().out

@@ -25,6 +25,7 @@ from bot.web.staff import (  # noqa: E402, F401
     conversations,
     dashboard,
     exports,
+    second_factor,
     testimonies,
     testimony_actions,
 )

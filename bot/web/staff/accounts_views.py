@@ -19,9 +19,12 @@ from bot.storage.accounts import (
     reset_password,
     set_active,
 )
+from bot.storage.second_factor import remove_second_factor
 from bot.web.staff import blueprint
 from bot.web.staff.audit import record
 from bot.web.staff.auth import admin_required, current_user
+
+ACCOUNT_ACTIONS = ("disable", "enable", "password", "logout", "second-factor")
 
 
 def _page(status: int = 200, **extra: object) -> tuple[str, int]:
@@ -61,10 +64,16 @@ def account_create() -> tuple[str, int]:
 @blueprint.post("/accounts/<int:account_id>/<action>")
 @admin_required
 def account_action(account_id: int, action: str) -> tuple[str, int] | Response:
-    """Disable, enable, give a new password to, or log out an account."""
+    """Disable, enable, give a new password to, log out, or remove the second factor of an
+    account."""
     account = next((a for a in list_accounts() if a.id == account_id), None)
-    if account is None or action not in ("disable", "enable", "password", "logout"):
+    if account is None or action not in ACCOUNT_ACTIONS:
         abort(404)
+    if action == "second-factor":  # a lost phone: enrol again at the next login
+        remove_second_factor(account.id)
+        record("second_factor", "staff_user", account.email, "retirée par un administrateur")
+        flash(f"La validation en deux étapes de {account.email} est retirée.", "success")
+        return redirect(url_for("staff.accounts"))
     if action == "logout":  # every session of the account ends now
         end_sessions(account.id)
         record("change", "staff_user", account.email, "sessions fermées")

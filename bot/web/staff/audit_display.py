@@ -23,6 +23,7 @@ ACTION_LABELS = {
     "login_failed": "Connexion refusée",
     "logout": "Déconnexion",
     "refused": "Accès refusé",
+    "second_factor": "Validation en deux étapes",
 }
 TARGET_LABELS = {
     "testimony": "Témoignage",

@@ -31,9 +31,13 @@ from bot.web.staff import blueprint
 from bot.web.staff.networks import client_allowed
 from bot.web.staff.throttle import throttle
 
-PUBLIC_ENDPOINTS = {"staff.login", "staff.static"}
+PUBLIC_ENDPOINTS = {"staff.login", "staff.login_code", "staff.static"}
 # what a staff member who must replace a printed password may still open
 PASSWORD_ENDPOINTS = {"staff.password", "staff.logout", "staff.static"}
+# what a staff member who must enrol a second factor may still open
+ENROL_ENDPOINTS = {"staff.second_factor", "staff.second_factor_enrol", "staff.logout"}
+ENROL_ENDPOINTS |= {"staff.static"}
+PENDING_SECONDS = 300  # time to type the code after the password
 View = TypeVar("View", bound=Callable)
 
 
@@ -45,11 +49,18 @@ class CurrentUser:
     email: str
     role: str
     must_change_password: bool = False
+    has_second_factor: bool = False
 
     @property
     def is_admin(self) -> bool:
         """True for the admin role."""
         return self.role == "admin"
+
+    @property
+    def needs_second_factor(self) -> bool:
+        """Admins always; reviewers too with `STAFF_SECOND_FACTOR=all`, or once enrolled."""
+        required = self.is_admin or get_settings().staff_second_factor == "all"
+        return required or self.has_second_factor
 
 
 def current_user() -> CurrentUser | None:
@@ -83,7 +94,15 @@ def _load_user(user_id: object, version: object) -> CurrentUser | None:
     account = active_account(user_id)
     if account is None or account.session_version != version:
         return None
-    return CurrentUser(account.id, account.email, account.role, account.must_change_password)
+    if account.has_second_factor and not session.get("staff_2fa"):
+        return None  # a session opened before the factor was enrolled elsewhere
+    return CurrentUser(
+        account.id,
+        account.email,
+        account.role,
+        account.must_change_password,
+        account.has_second_factor,
+    )
 
 
 def _session_is_live(now: float) -> bool:
@@ -111,6 +130,8 @@ def require_login() -> Response | None:
     user = None
     if _session_is_live(time.time()):
         user = _load_user(session.get("staff_id"), session.get("staff_sv"))
+    if user is None and pending_login() is not None:
+        return redirect(url_for("staff.login_code"))  # the password is typed, not the code
     if user is None:
         expired = "staff_id" in session
         session.clear()
@@ -120,6 +141,11 @@ def require_login() -> Response | None:
         return redirect(url_for("staff.login", next=target))
     session["staff_seen"] = int(time.time())
     g.staff_user = user
+    if user.needs_second_factor and not user.has_second_factor:
+        if request.endpoint not in ENROL_ENDPOINTS:
+            flash("Activez d'abord la validation en deux étapes de votre compte.", "info")
+            return redirect(url_for("staff.second_factor"))
+        return None
     if user.must_change_password and request.endpoint not in PASSWORD_ENDPOINTS:
         flash("Choisissez d'abord votre propre mot de passe.", "info")
         return redirect(url_for("staff.password"))
@@ -162,11 +188,32 @@ def login() -> str | Response:
     throttle.succeeded(email)
     account = active_account(user_id)
     session.clear()  # a new session: nothing of the one before login is kept
-    session["staff_id"] = user_id
-    session["staff_sv"] = account.session_version if account else -1
-    session["staff_started"] = session["staff_seen"] = int(time.time())
+    if account is not None and account.has_second_factor:
+        session["pending_id"], session["pending_sv"] = user_id, account.session_version
+        session["pending_at"] = int(time.time())
+        session["pending_next"] = _safe_next(request.form.get("next"))
+        return redirect(url_for("staff.login_code"))
+    start_session(user_id, account.session_version if account else -1, second_factor=False)
     record_event("login", staff_user_id=user_id, target_type="staff_user", target_id=user_id)
     return redirect(_safe_next(request.form.get("next")))
+
+
+def start_session(user_id: int, version: int, *, second_factor: bool) -> None:
+    """Write a new logged-in session (the caller has cleared the one before)."""
+    session["staff_id"], session["staff_sv"] = user_id, version
+    session["staff_2fa"] = second_factor
+    session["staff_started"] = session["staff_seen"] = int(time.time())
+
+
+def pending_login() -> tuple[int, int, str] | None:
+    """The account, session version and next page of a login waiting for its code."""
+    user_id, version = session.get("pending_id"), session.get("pending_sv")
+    started = session.get("pending_at")
+    if not isinstance(user_id, int) or not isinstance(version, int):
+        return None
+    if not isinstance(started, int) or time.time() - started > PENDING_SECONDS:
+        return None
+    return user_id, version, str(session.get("pending_next") or "")
 
 
 def _record_failure(detail: str) -> None:
