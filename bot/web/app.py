@@ -6,7 +6,7 @@ and the chat API forwards only the derived conversation id and the message to Ra
 
 from __future__ import annotations
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, abort, jsonify, request
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.exceptions import HTTPException
 
@@ -54,6 +54,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     csrf.exempt(public_views.receipt)
     install_security_headers(app, settings)
     _install_api_errors(app)
+    _refuse_nul_bytes(app)
     install_limits(app, settings)
     _install_typography(app)
 
@@ -72,6 +73,19 @@ def _install_typography(app: Flask) -> None:
         if response.mimetype == "text/html" and not response.direct_passthrough:
             response.set_data(typeset_html(response.get_data(as_text=True)))
         return response
+
+
+def _refuse_nul_bytes(app: Flask) -> None:
+    """A NUL character in the path, the query or a form field is refused (400) before any
+    view: no page needs one, and PostgreSQL cannot store or compare one."""
+
+    @app.before_request
+    def _no_nul() -> None:
+        values = [request.path, *(value for _, value in request.args.items(multi=True))]
+        if request.mimetype == "application/x-www-form-urlencoded":
+            values += [value for _, value in request.form.items(multi=True)]
+        if any("\x00" in value for value in values):
+            abort(400)
 
 
 def _install_api_errors(app: Flask) -> None:

@@ -227,10 +227,24 @@ def staff_env(
     sqlite_db_url: str, tmp_settings: Path, make_record: Callable, monkeypatch: pytest.MonkeyPatch
 ) -> StaffEnv:
     """App + data: three testimonies (one anonymous), one unfinished, one cancelled chat."""
+    return _staff_env(make_record, monkeypatch)
+
+
+@pytest.fixture()
+def staff_env_each_db(
+    db_url: str, tmp_settings: Path, make_record: Callable, monkeypatch: pytest.MonkeyPatch
+) -> StaffEnv:
+    """The same, on SQLite and on PostgreSQL (when TEST_POSTGRES_URL is set)."""
+    return _staff_env(make_record, monkeypatch)
+
+
+def _staff_env(make_record: Callable, monkeypatch: pytest.MonkeyPatch) -> StaffEnv:
     monkeypatch.setenv("SECRET_KEY", "test-secret-key-for-staff-tests")
     get_settings.cache_clear()
     throttle.reset()
     tracker_url = get_settings().tracker_database_url
+    if tracker_url.startswith("sqlite:///"):  # its folder exists only if SQLite was migrated
+        Path(tracker_url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(tracker_url, future=True)
     with engine.begin() as connection:
         connection.execute(text(_EVENTS_DDL))

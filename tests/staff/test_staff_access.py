@@ -10,9 +10,10 @@ from werkzeug.routing import Rule
 
 from tests.staff.conftest import StaffEnv, csrf_token, post
 
-PUBLIC = {"staff.login", "staff.static"}
+PUBLIC = {"staff.login", "staff.login_code", "staff.static"}
 ADMIN_ONLY = {
     "staff.audit_log",
+    "staff.audit_export",
     "staff.accounts",
     "staff.account_create",
     "staff.account_action",

@@ -267,3 +267,13 @@ def test_masking_is_fast_on_huge_input(text: str) -> None:
 def test_the_home_address_of_a_platform_outside_the_list_is_not_masked() -> None:
     assert mask_identifiers("Plateforme : Booking.com") == "Plateforme : Booking.com"
     assert "lepetitatelier" not in mask_identifiers("mon site www.lepetitatelier.fr")
+
+
+def test_control_characters_are_taken_out_of_chat_messages() -> None:
+    """A NUL typed or pasted into the chat never reaches the stores (PostgreSQL refuses it);
+    line breaks and tabs stay."""
+    from bot.web.public.validation import parse_chat_request
+
+    message = "Ama\x00zon\x1b a\tbloqué\nmon compte"
+    parsed = parse_chat_request({"secret": "a" * 64, "message": message})
+    assert parsed.message == "Amazon a\tbloqué\nmon compte"

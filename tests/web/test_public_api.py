@@ -178,7 +178,7 @@ def test_old_sender_field_opens_nothing(client: FlaskClient) -> None:
     assert_french_error(client.get(f"/api/history?sender={STAFF_VISIBLE_ID}"), 405)
 
 
-@pytest.mark.parametrize("message", [None, "", "   \n "])
+@pytest.mark.parametrize("message", [None, "", "   \n ", "\x00\x07 \x00"])
 def test_missing_or_empty_message_is_refused(client: FlaskClient, message: Any) -> None:
     body = {"secret": SECRET} if message is None else {"secret": SECRET, "message": message}
     assert "vide" in assert_french_error(client.post("/api/chat", json=body), 400)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,6 +46,9 @@ def parse_history_request(data: Any) -> str:
     return secret
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def parse_chat_request(data: Any) -> ChatRequest:
     """Check the JSON body of `POST /api/chat`; raise `InvalidRequest` with a French reason."""
     if not isinstance(data, dict):
@@ -55,6 +59,7 @@ def parse_chat_request(data: Any) -> ChatRequest:
     message = data.get("message")
     if not isinstance(message, str):
         raise InvalidRequest(EMPTY if message is None else MALFORMED)
+    message = _CONTROL.sub("", message)  # NUL and other control characters carry nothing
     if not message.strip():
         raise InvalidRequest(EMPTY)
     if len(message) > MAX_MESSAGE_CHARS:

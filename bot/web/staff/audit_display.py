@@ -33,6 +33,7 @@ TARGET_LABELS = {
     "page": "Page",
     "retention": "Conservation des données",
     "withdrawal": "Témoignage retiré par son auteur",
+    "audit": "Journal d'audit",
 }
 EXPORT_WORDS = {
     "csv": "CSV",
