@@ -3,29 +3,39 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
-STAMP := $(VENV)/.installed-$(shell cat requirements.lock requirements.in | sha1sum | cut -c1-12)
+# one stamp per set: what the servers need (make run) and the test tools on top (make test)
+RUNTIME := $(VENV)/.runtime-$(shell cat requirements.lock requirements.in | sha1sum | cut -c1-12)
+DEV := $(VENV)/.dev-$(shell cat requirements.lock requirements.in requirements-dev.in | sha1sum | cut -c1-12)
 
-.PHONY: run test setup venv db train validate lint unit stories crossval heldout clean
+.PHONY: run test setup venv dev db train validate lint unit stories crossval heldout clean
 
-## run: install, migrate, train if needed, start action server + Rasa + web app
+## run: install what the servers need (no test tools), migrate, train if needed, start
+## action server + Rasa + web app
 run: setup
 	$(PY) -m bot run
 
-## test: the same preparation, then every check
-test: setup validate lint
+## test: the same preparation plus the test tools, then every check
+test: dev setup validate lint
 	$(PY) -m pytest
 	$(MAKE) stories
 
-venv: $(STAMP)
+venv: $(RUNTIME)
 
-$(STAMP): requirements.in requirements.lock
+dev: $(DEV)
+
+$(RUNTIME): requirements.in requirements.lock
 	@set -e; PYTHON_BIN=$$(PYTHON="$(PYTHON)" scripts/find_python.sh); \
 	if [ ! -x $(PY) ]; then echo "Creating $(VENV) with $$PYTHON_BIN"; \
 	  "$$PYTHON_BIN" -m venv $(VENV); fi
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.in -c requirements.lock
-	rm -f $(VENV)/.installed-*
-	touch $(STAMP)
+	rm -f $(VENV)/.installed-* $(VENV)/.runtime-*
+	touch $(RUNTIME)
+
+$(DEV): $(RUNTIME) requirements-dev.in
+	$(PY) -m pip install --quiet -r requirements-dev.in -c requirements.lock
+	rm -f $(VENV)/.dev-*
+	touch $(DEV)
 
 setup: venv db train
 
@@ -35,14 +45,14 @@ db: venv
 train: venv
 	$(PY) -m bot train
 
-validate: venv
+validate: dev
 	$(PY) -m bot nlu-data --check
 	$(PY) -m bot rasa data validate
 
-lint: venv
+lint: dev
 	$(VENV)/bin/ruff check .
 
-unit: venv
+unit: dev
 	$(PY) -m pytest tests/unit
 
 stories: train
