@@ -61,7 +61,7 @@ def test_the_runtime_set_names_no_development_tool() -> None:
     assert "rasa" in runtime and not DEV_TOOLS & set(runtime)
     dev_file = (ROOT / "requirements-dev.in").read_text(encoding="utf-8")
     assert "-r requirements.in" in dev_file
-    assert DEV_TOOLS == set(_top_level(ROOT / "requirements-dev.in"))
+    assert set(_top_level(ROOT / "requirements-dev.in")) == DEV_TOOLS
 
 
 def test_nothing_the_servers_install_pulls_in_a_development_tool() -> None:
