@@ -85,13 +85,14 @@ def wait_until_up(
     raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
 
 
-def rasa_server_command(settings: Settings, token: str, endpoints: Path) -> list[str]:
-    """The `rasa run` command line: API behind `token`, listening on loopback only."""
+def rasa_server_command(settings: Settings, endpoints: Path) -> list[str]:
+    """The Rasa server command line (`bot/rasa_server.py`), listening on loopback only: its
+    API is limited to what the web app needs, and the secret travels in the environment
+    (`RASA_TOKEN`), never on this command line that every local user can read."""
     return [
-        str(RASA),
-        "run",
-        "--enable-api",
-        f"--auth-token={token}",  # one argument: a token may start with "-"
+        sys.executable,
+        "-m",
+        "bot.rasa_server",
         "--interface",
         "127.0.0.1",
         "--port",
@@ -132,7 +133,7 @@ def start_stack(settings: Settings, with_web: bool = True, log_dir: Path | None 
             "Port(s) déjà utilisé(s) : " + ", ".join(busy) + ". Un autre Signal PME tourne "
             "peut-être encore ; arrêtez-le ou choisissez d'autres ports dans .env."
         )
-    token = settings.rasa_token or secrets.token_hex(24)  # hex: never starts with "-"
+    token = settings.rasa_token or secrets.token_hex(24)
     stack = Stack(settings, token)
     log_dir = log_dir or VAR_DIR / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
@@ -162,9 +163,9 @@ def start_stack(settings: Settings, with_web: bool = True, log_dir: Path | None 
                 "actions",
             ],
         )
-        rasa = spawn("rasa", rasa_server_command(settings, token, endpoints))
+        rasa = spawn("rasa", rasa_server_command(settings, endpoints))
         wait_until_up(f"{stack.action_url}/health", 120, actions, log_dir / "actions.log")
-        wait_until_up(f"{stack.rasa_url}/status?token={token}", 240, rasa, log_dir / "rasa.log")
+        wait_until_up(f"{stack.rasa_url}/", 240, rasa, log_dir / "rasa.log")
         if with_web:
             web = spawn("web", [sys.executable, "-m", "bot", "web"])
             wait_until_up(f"{stack.web_url}/", 60, web, log_dir / "web.log")

@@ -27,6 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from transcript_lines import nlu_line, reply_lines  # noqa: E402 - after the path
 
+from bot.rasa_auth import read_tracker  # noqa: E402 - after the path
+
 # Bot texts that look like "I did not understand, please rephrase".
 REASK = re.compile(
     r"pas (bien )?compris|pas s[uû]r d'avoir|reformuler|je n'ai pas saisi|pas reconnu|"
@@ -140,17 +142,16 @@ def play(rasa_url: str, token: str, database_url: str, conv: dict[str, Any]) -> 
     """Play one conversation with a fresh sender."""
     result = Result(conv["name"], uuid.uuid4().hex)
     hook = f"{rasa_url}/webhooks/rest/webhook"
-    tracker_url = f"{rasa_url}/conversations/{result.sender}/tracker?token={token}"
     asked: str | None = None
     try:
         for message in conv["messages"]:
             text = str(message)
             replies = _post(hook, {"sender": result.sender, "message": text})
-            tracker = _get(tracker_url)
+            tracker = read_tracker(rasa_url, token, result.sender)
             intent, confidence, entities, actions = _turn_details(tracker)
             result.turns.append(Turn(text, asked, intent, confidence, entities, actions, replies))
             asked = (tracker.get("slots") or {}).get("requested_slot")
-        result.slots = (_get(tracker_url).get("slots")) or {}
+        result.slots = (read_tracker(rasa_url, token, result.sender).get("slots")) or {}
     except Exception as exc:  # reported in the transcript, the run goes on
         result.error = f"{type(exc).__name__}: {exc}"
     try:

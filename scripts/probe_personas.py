@@ -30,6 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from transcript_lines import nlu_line, reply_lines  # noqa: E402 - after the path
 
+from bot.rasa_auth import read_tracker  # noqa: E402 - after the path
+
 MAX_TURNS = 40
 SKIP = "passer"
 DEFAULT_FOLLOWUP = "je veux signaler un problème"
@@ -208,11 +210,11 @@ class Player:
         self.expect = {k: resolve(k, v, today) for k, v in (persona.get("expect") or {}).items()}
         self.result = Result(persona["name"], uuid.uuid4().hex)
         self.hook = f"{rasa_url}/webhooks/rest/webhook"
-        self.tracker_url = f"{rasa_url}/conversations/{self.result.sender}/tracker?token={token}"
+        self.rasa_url, self.token = rasa_url, token
 
     def tracker(self) -> dict[str, Any]:
         """The current tracker."""
-        return _get(self.tracker_url)
+        return read_tracker(self.rasa_url, self.token, self.result.sender)
 
     def say(self, text: str, kind: str, asked: str | None) -> dict[str, Any]:
         """Send `text`, record the turn, return the tracker after it."""

@@ -30,6 +30,7 @@ from typing import Any
 
 import pytest
 
+from bot.rasa_auth import read_tracker
 from bot.stack import free_port
 from bot.web.public.conversation_ids import conversation_key, sender_id_for
 
@@ -77,10 +78,7 @@ class RasaTrackers:
 
     def tracker(self, sender: str) -> dict[str, Any]:
         stack = self.live_stack
-        query = urllib.parse.urlencode({"token": stack.stack.rasa_token, "include_events": "ALL"})
-        url = f"{stack.rasa_url}/conversations/{urllib.parse.quote(sender)}/tracker?{query}"
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return json.loads(response.read())
+        return read_tracker(stack.rasa_url, stack.stack.rasa_token, sender, timeout=30)
 
     def user_texts(self, sender: str) -> list[str]:
         """What the web app sent to Rasa for this sender: payloads for buttons, typed text."""

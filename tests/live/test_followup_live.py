@@ -11,13 +11,13 @@ import os
 import re
 import subprocess
 import sys
-import urllib.request
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
 
+from bot.rasa_auth import read_tracker
 from bot.settings import ROOT, get_settings
 from bot.storage.accounts import create_account
 from bot.storage.testimonies import save_testimony
@@ -92,9 +92,7 @@ def _staff_acts(reference: str) -> None:
 
 
 def _tracker_events(live: LiveStack, sender: str) -> list[dict[str, Any]]:
-    url = f"{live.rasa_url}/conversations/{sender}/tracker?token={live.stack.rasa_token}"
-    with urllib.request.urlopen(url, timeout=30) as response:
-        return json.loads(response.read())["events"]
+    return read_tracker(live.rasa_url, live.stack.rasa_token, sender, timeout=30)["events"]
 
 
 def _rows(url: str, query: str, **params: object) -> list[tuple]:

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from bot.rasa_auth import read_tracker
 from bot.typed_commands import neutralise
 from tests.live.conversation import asked_slot, texts
 from tests.live_stack import LiveStack
@@ -67,9 +68,7 @@ def say(live: LiveStack, sender: str, message: str) -> list[dict[str, Any]]:
 
 
 def tracker(live: LiveStack, sender: str) -> dict[str, Any]:
-    url = f"{live.rasa_url}/conversations/{sender}/tracker?token={live.stack.rasa_token}"
-    with urllib.request.urlopen(url, timeout=60) as response:
-        return json.loads(response.read())
+    return read_tracker(live.rasa_url, live.stack.rasa_token, sender)
 
 
 def user_texts(live: LiveStack, sender: str) -> list[str]:

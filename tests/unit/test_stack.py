@@ -4,20 +4,48 @@ import socket
 from pathlib import Path
 
 import pytest
-from rasa.__main__ import create_argument_parser
 
+from bot.rasa_server import route_allowed
 from bot.settings import get_settings
 from bot.stack import PortInUseError, ports_in_use, rasa_server_command, start_stack
 
 
-def test_a_token_starting_with_a_dash_reaches_rasa_intact() -> None:
-    # token_urlsafe() can start with "-": given as a separate argument, argparse took it for
-    # an option and `rasa run` exited with 2 (a flaky CI failure).
-    command = rasa_server_command(get_settings(), "-qr0N0f5H6", Path("endpoints.yml"))
-    arguments = create_argument_parser().parse_args(command[1:])
-    assert arguments.auth_token == "-qr0N0f5H6"
-    assert arguments.interface == "127.0.0.1"
-    assert arguments.enable_api
+def test_the_rasa_command_line_holds_no_secret_and_listens_on_loopback() -> None:
+    """Every local user can read command lines in the process list: the secret is given in
+    the environment instead (`RASA_TOKEN`)."""
+    command = rasa_server_command(get_settings(), Path("endpoints.yml"))
+    assert command[1:3] == ["-m", "bot.rasa_server"]
+    assert command[command.index("--interface") + 1] == "127.0.0.1"
+    assert not any("token" in part.lower() or "secret" in part.lower() for part in command)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [
+        ("POST", "/webhooks/rest/webhook", True),
+        ("GET", "/conversations/0123abcd/tracker", True),
+        ("GET", "/", True),
+        ("GET", "/status", True),
+        ("PUT", "/conversations/0123abcd/tracker/events", False),
+        ("POST", "/conversations/0123abcd/tracker/events", False),
+        ("POST", "/conversations/0123abcd/execute", False),
+        ("POST", "/conversations/0123abcd/trigger_intent", False),
+        ("GET", "/conversations/0123abcd/story", False),
+        ("POST", "/model/parse", False),
+        ("PUT", "/model", False),
+        ("DELETE", "/model", False),
+        ("POST", "/model/train", False),
+        ("POST", "/auth", False),
+        ("GET", "/domain", False),
+        ("GET", "/version", False),
+        ("GET", "/webhooks/rest/", False),
+        ("GET", "/conversations/a/b/tracker", False),
+    ],
+)
+def test_only_the_routes_the_web_app_needs_are_served(
+    method: str, path: str, allowed: bool
+) -> None:
+    assert route_allowed(method, path) is allowed
 
 
 def test_a_port_already_listening_is_reported_by_name() -> None:

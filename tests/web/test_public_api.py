@@ -20,6 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import jwt
 import pytest
 from flask.testing import FlaskClient
 
@@ -82,7 +83,7 @@ class FakeRasa(BaseHTTPRequestHandler):
         )
 
     def do_GET(self) -> None:
-        FakeRasa.received.append({"path": self.path})
+        FakeRasa.received.append({"path": self.path, "auth": self.headers.get("Authorization")})
         FakeRasa.received[-1]["sender"] = self.path.split("/")[2]
         self._json({"sender_id": self.path.split("/")[2], "events": TRACKER_EVENTS})
 
@@ -249,11 +250,18 @@ def test_chat_forwards_to_rest_channel_and_returns_text_and_buttons(fake_rasa: s
     }
 
 
-def test_rasa_token_is_passed_when_configured(fake_rasa: str) -> None:
-    client = make_client(fake_rasa, rasa_token="s3cret")
+def test_rasa_is_asked_with_a_signed_token_for_this_conversation_only(fake_rasa: str) -> None:
+    """The secret never travels (not in the query string either); the signed token opens
+    this one conversation for a minute."""
+    client = make_client(fake_rasa, rasa_token="s3cret-s3cret-s3cret")
     FakeRasa.received.clear()
     client.post("/api/history", json={"secret": SECRET})
-    assert "token=s3cret" in FakeRasa.received[-1]["path"]
+    request = FakeRasa.received[-1]
+    assert "token" not in request["path"] and "s3cret" not in json.dumps(request)
+    scheme, token = request["auth"].split(" ")
+    claims = jwt.decode(token, "s3cret-s3cret-s3cret", algorithms=["HS256"])
+    assert scheme == "Bearer" and claims["user"] == {"username": request["sender"], "role": "user"}
+    assert 0 < claims["exp"] - time.time() <= 60
 
 
 def test_secret_never_reaches_rasa_and_history_uses_the_derived_id(fake_rasa: str) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 import requests
 
+from bot.rasa_auth import rasa_headers
 from bot.receipt_links import PAYLOAD_KEY as RECEIPT_KEY
 from bot.settings import Settings
 from bot.typography import typeset
@@ -46,9 +47,6 @@ class RasaClient:
     def _request(
         self, method: str, path: str, params: dict[str, str] | None = None, **kwargs: Any
     ) -> Any:
-        params = dict(params or {})
-        if self.token:
-            params["token"] = self.token
         try:
             response = requests.request(
                 method, f"{self.base_url}{path}", params=params, timeout=self.timeout, **kwargs
@@ -77,7 +75,8 @@ class RasaClient:
     def history(self, sender: str) -> list[dict[str, Any]]:
         """The conversation so far, as widget messages."""
         path = f"/conversations/{sender}/tracker"
-        data = self._request("GET", path, params={"include_events": "ALL"})
+        headers = rasa_headers(self.token, sender) if self.token else {}
+        data = self._request("GET", path, params={"include_events": "ALL"}, headers=headers)
         events = data.get("events") if isinstance(data, dict) else None
         return events_to_messages(events or [])
 
