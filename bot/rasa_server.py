@@ -12,7 +12,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import re
 import sys
@@ -51,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     import rasa.core.utils
+    import rasa.utils.tensorflow.environment as tf_env
     from rasa.core.run import (
         close_resources,
         configure_app,
@@ -59,9 +59,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     from rasa.core.utils import AvailableEndpoints
     from rasa.utils.common import configure_logging_and_warnings
+    from rasa.utils.log_utils import configure_structlog
     from sanic import response
 
-    configure_logging_and_warnings(logging.INFO)
+    # as `rasa run` does: LOG_LEVEL (default INFO) for both loggers, so that no debug line
+    # (which quotes what sellers typed) is written
+    configure_logging_and_warnings(None, warn_only_once=True, filter_repeated_logs=True)
+    configure_structlog(None)
+    tf_env.setup_tf_environment()
     endpoints = AvailableEndpoints.read_endpoints(args.endpoints)
     app = configure_app(
         create_http_input_channels(None, args.credentials),

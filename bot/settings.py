@@ -14,7 +14,9 @@ from pathlib import Path
 from dotenv import load_dotenv
 
 ROOT = Path(__file__).resolve().parent.parent
-VAR_DIR = ROOT / "var"
+# what the servers write (SQLite files, logs, generated endpoints, the secret key): set
+# SIGNALPME_VAR_DIR when the code is read-only for the user running it (production)
+VAR_DIR = Path(os.environ.get("SIGNALPME_VAR_DIR") or ROOT / "var")
 
 
 def _sqlite_url(name: str) -> str:
