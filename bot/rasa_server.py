@@ -4,9 +4,10 @@
 - the secret comes from `RASA_TOKEN` in the environment, which only the same user can
   read, never from the command line, which every local user sees in the process list;
 - clients authenticate with a signed token in a header (`bot/rasa_auth.py`);
-- only the routes the web app needs answer: the REST channel, one conversation's tracker,
-  the root and `/status`; every other route of Rasa's API (replacing a model, writing
-  events, parsing, training, `/auth` of sanic-jwt…) is 404 before it runs.
+- only the routes the web app needs answer: the REST channel (and its health check), one
+  conversation's tracker, the root and `/status`; every other route of Rasa's API
+  (replacing a model, writing events, parsing, training, `/auth` of sanic-jwt…) is 404
+  before it runs.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ ALLOWED_ROUTES = (
     ("GET", re.compile(r"/")),
     ("GET", re.compile(r"/status")),
     ("POST", re.compile(r"/webhooks/rest/webhook")),
+    ("GET", re.compile(r"/webhooks/rest/")),  # the channel's health check
     ("GET", re.compile(r"/conversations/[^/]{1,255}/tracker")),
 )
 

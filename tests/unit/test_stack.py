@@ -38,7 +38,8 @@ def test_the_rasa_command_line_holds_no_secret_and_listens_on_loopback() -> None
         ("POST", "/auth", False),
         ("GET", "/domain", False),
         ("GET", "/version", False),
-        ("GET", "/webhooks/rest/", False),
+        ("GET", "/webhooks/rest/", True),
+        ("GET", "/webhooks/rest/webhook", False),
         ("GET", "/conversations/a/b/tracker", False),
     ],
 )
