@@ -7,7 +7,7 @@ RASA := $(VENV)/bin/rasa
 RUNTIME := $(VENV)/.runtime-$(shell cat requirements.lock requirements.in | sha1sum | cut -c1-12)
 DEV := $(VENV)/.dev-$(shell cat requirements.lock requirements.in requirements-dev.in | sha1sum | cut -c1-12)
 
-.PHONY: run test setup venv dev db train validate lint unit stories crossval heldout clean
+.PHONY: run test setup venv dev db train validate lint unit stories crossval heldout bench clean
 
 ## run: install what the servers need (no test tools), migrate, train if needed, start
 ## action server + Rasa + web app
@@ -65,6 +65,11 @@ crossval: train
 heldout: train
 	$(PY) -m bot rasa test nlu --model models/signalpme.tar.gz --nlu tests/nlu/heldout.yml --out results/heldout
 	$(PY) -c "import json; r=json.load(open('results/heldout/intent_report.json')); print('held-out intent accuracy %.3f, weighted F1 %.3f' % (r['accuracy'], r['weighted avg']['f1-score']))"
+
+## bench: load, footprint, NLU quality and staff pages beside generated yardsticks;
+## prints a table and writes bench/results.md (about 20 minutes on 2 cores)
+bench: dev train
+	$(PY) -m bench
 
 clean:
 	rm -rf models/signalpme* results var/logs

@@ -52,7 +52,7 @@ def save_testimony(
     reached the user if the call was retried) and `created=False`.
     Raises ValueError if codes or values break `testimony.md`.
     """
-    values = _clean(record)
+    values = clean_record(record)
     code = new_followup_code()
     factory = session_factory(url)
     try:
@@ -96,7 +96,7 @@ def _recode(testimony: Testimony, code: str) -> SavedTestimony:
     return SavedTestimony(testimony.reference, code, created=False)
 
 
-def _clean(record: dict[str, Any]) -> dict[str, Any]:
+def clean_record(record: dict[str, Any]) -> dict[str, Any]:
     """Validated column values of a conversation record; anonymity enforced here too.
 
     Each field is checked by its kind in the registry (`bot.fields`): codes and choices

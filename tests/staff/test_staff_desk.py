@@ -122,7 +122,7 @@ def test_sorting_by_each_column_with_aria_sort(staff_env: StaffEnv) -> None:
         "sort=loss&order=sideways",
         "sort=&order=",
         "order=asc",
-        "sort=%00%ff",
+        "sort=%ff%fe",
         "sort=loss;DROP TABLE testimonies",
         "sort=date&sort=loss&order=asc&order=desc",
         "page=-3",

@@ -1,0 +1,152 @@
+"""Starting the bots under test, timing their first answer, reading their memory."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.rasa_cli import RASA
+from bot.stack import Stack, free_port, start_stack
+from bot.storage.migrate import upgrade
+
+
+@dataclass
+class RunningBot:
+    """A bot answering on `webhook`; its processes, first-answer time, and how it ran."""
+
+    name: str
+    webhook: str
+    processes: dict[str, int]  # role -> pid ("rasa", "actions")
+    first_answer_seconds: float
+    how: str
+    stop_callbacks: list = field(default_factory=list)
+
+    def stop(self) -> None:
+        for callback in self.stop_callbacks:
+            callback()
+
+
+def _answers(webhook: str, message: str) -> bool:
+    body = json.dumps({"sender": "bench-first-answer", "message": message}).encode()
+    request = urllib.request.Request(
+        webhook, data=body, headers={"Content-Type": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return bool(json.loads(response.read()))
+    except (OSError, ValueError, urllib.error.HTTPError):
+        return False
+
+
+def wait_first_answer(webhook: str, message: str, started: float, limit: float = 300) -> float:
+    """Seconds from `started` to the first non-empty answer of the bot."""
+    while time.perf_counter() - started < limit:
+        if _answers(webhook, message):
+            return time.perf_counter() - started
+        time.sleep(0.2)
+    raise TimeoutError(f"{webhook} did not answer within {limit:.0f} s")
+
+
+def start_yardstick(name: str, folder: Path, model: Path, log_dir: Path, how: str) -> RunningBot:
+    """`rasa run` as Rasa ships it (REST channel from the project's credentials, in-memory
+    tracker store, one Sanic worker), on a free loopback port."""
+    port = free_port()
+    log = open(log_dir / f"{name}.log", "ab")  # noqa: SIM115 - owned by the process
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [
+            str(RASA),
+            "run",
+            "--model",
+            str(model),
+            "--port",
+            str(port),
+            "--interface",
+            "127.0.0.1",
+            "--credentials",
+            "credentials.yml",
+        ],
+        cwd=folder,
+        stdout=log,
+        stderr=log,
+    )
+    webhook = f"http://127.0.0.1:{port}/webhooks/rest/webhook"
+    first = wait_first_answer(webhook, "hello", started)
+
+    def stop() -> None:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+    return RunningBot(name, webhook, {"rasa": process.pid}, first, how, [stop])
+
+
+def start_signal_pme(base: Path) -> RunningBot:
+    """The product as `make run` starts it (action server, Rasa with the SQL tracker store,
+    the testimonies database), on free ports with fresh SQLite files under `base`."""
+    from bot.settings import get_settings
+
+    os.environ.update(
+        {
+            "DATABASE_URL": f"sqlite:///{base / 'signalpme.db'}",
+            "TRACKER_DATABASE_URL": f"sqlite:///{base / 'tracker.db'}",
+            "RASA_PORT": str(free_port()),
+            "ACTION_PORT": str(free_port()),
+        }
+    )
+    get_settings.cache_clear()
+    settings = get_settings()
+    upgrade(settings.database_url)
+    started = time.perf_counter()
+    stack: Stack = start_stack(settings, with_web=False, log_dir=base / "logs")
+    webhook = f"{stack.rasa_url}/webhooks/rest/webhook"
+    first = wait_first_answer(webhook, "bonjour", started)
+    rasa, actions = stack.processes[1], stack.processes[0]
+    return RunningBot(
+        "signalpme",
+        webhook,
+        {"rasa": rasa.pid, "actions": actions.pid},
+        first,
+        "python -m bot run (action server, SQL tracker store on SQLite, one Sanic worker)",
+        [stack.stop],
+    )
+
+
+def resident_mb(pid: int) -> float:
+    """Resident memory of `pid` and its descendants, in MB."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+        except OSError:
+            continue
+        kb = next(
+            (int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")), 0
+        )
+        total += kb
+        todo += children.get(current, [])
+    return total / 1024
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of `pid` so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
