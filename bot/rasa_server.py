@@ -64,11 +64,14 @@ def main(argv: list[str] | None = None) -> int:
     from rasa.utils.log_utils import configure_structlog
     from sanic import response
 
+    from bot.rasa_plugins import speedups
+
     # as `rasa run` does: LOG_LEVEL (default INFO) for both loggers, so that no debug line
     # (which quotes what sellers typed) is written
     configure_logging_and_warnings(None, warn_only_once=True, filter_repeated_logs=True)
     configure_structlog(None)
     tf_env.setup_tf_environment()
+    speedups.install()
     endpoints = AvailableEndpoints.read_endpoints(args.endpoints)
     app = configure_app(
         create_http_input_channels(None, args.credentials),

@@ -17,12 +17,27 @@ from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from sqlalchemy.orm import sessionmaker
 
 
+def _sqlite_journal(dbapi_connection: Any, _record: Any) -> None:
+    """WAL journal: a commit appends to the log instead of rewriting the database file and
+    syncing it twice; readers (the staff app) never block the writer. `synchronous=NORMAL`
+    is SQLite's advised setting with WAL: the database stays consistent on a crash or power
+    loss, the last commits before a power loss may be lost (not on a process crash)."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
 class ParameterHidingSQLTrackerStore(SQLTrackerStore):
-    """`SQLTrackerStore` whose engine is created with `hide_parameters=True`."""
+    """`SQLTrackerStore` whose engine is created with `hide_parameters=True` (and, on
+    SQLite, the WAL journal)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         url = self.engine.url
         self.engine.dispose()
         self.engine = sa.create_engine(url, hide_parameters=True, **create_engine_kwargs(url))
+        if self.engine.dialect.name == "sqlite":
+            sa.event.listen(self.engine, "connect", _sqlite_journal)
         self.sessionmaker = sessionmaker(bind=self.engine)

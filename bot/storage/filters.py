@@ -117,7 +117,13 @@ def _like_pattern(word: str) -> str:
 
 
 def apply_filters(stmt: Select, filters: TestimonyFilters | None) -> Select:
-    """Add the WHERE clauses of `filters` to a select over `Testimony`.
+    """Add the WHERE clauses of `filters` to a select over `Testimony`."""
+    conditions = filter_conditions(filters)
+    return stmt.where(*conditions) if conditions else stmt
+
+
+def filter_conditions(filters: TestimonyFilters | None) -> list[ColumnElement]:
+    """The conditions of `filters` on `Testimony` (all must hold; none when empty).
 
     `search` keeps testimonies where every word is found, whatever the case and accents
     ("ferme" finds "FERMÉ"), in the description or in one of the other searched text fields
@@ -126,48 +132,49 @@ def apply_filters(stmt: Select, filters: TestimonyFilters | None) -> Select:
     `bot.storage.search_keys`); '%' and '_' match themselves.
     """
     if filters is None:
-        return stmt
+        return []
+    conditions: list[ColumnElement] = []
     if filters.platform is not None:
-        stmt = stmt.where(Testimony.platform == filters.platform)
+        conditions.append(Testimony.platform == filters.platform)
     if filters.problem is not None:
-        stmt = stmt.where(
+        conditions.append(
             exists().where(
                 TestimonyProblem.testimony_id == Testimony.id,
                 TestimonyProblem.code == filters.problem,
             )
         )
     if filters.status is not None:
-        stmt = stmt.where(Testimony.status == filters.status)
+        conditions.append(Testimony.status == filters.status)
     if filters.anonymous is not None:
-        stmt = stmt.where(Testimony.anonymous == filters.anonymous)
+        conditions.append(Testimony.anonymous == filters.anonymous)
     if filters.wants_contact is not None:
-        stmt = stmt.where(Testimony.wants_contact == filters.wants_contact)
+        conditions.append(Testimony.wants_contact == filters.wants_contact)
     if filters.since is not None:
-        stmt = stmt.where(Testimony.created_at >= _day_start(filters.since))
+        conditions.append(Testimony.created_at >= _day_start(filters.since))
     if filters.until is not None:
-        stmt = stmt.where(Testimony.created_at < _day_start(filters.until + timedelta(days=1)))
+        conditions.append(Testimony.created_at < _day_start(filters.until + timedelta(days=1)))
     if filters.new_from_seller is not None:
         unseen = exists().where(
             UserFollowup.testimony_id == Testimony.id, UserFollowup.seen_by_staff_at.is_(None)
         )
-        stmt = stmt.where(unseen if filters.new_from_seller else ~unseen)
+        conditions.append(unseen if filters.new_from_seller else ~unseen)
     if filters.to_process is not None:
         waiting = or_(
             Testimony.status == "new",
             and_(Testimony.status == "in_review", Testimony.assigned_to_id.is_(None)),
         )
-        stmt = stmt.where(waiting if filters.to_process else ~waiting)
+        conditions.append(waiting if filters.to_process else ~waiting)
     if filters.assigned_to is not None:
-        stmt = stmt.where(Testimony.assigned_to_id == filters.assigned_to)
+        conditions.append(Testimony.assigned_to_id == filters.assigned_to)
     for word in search_key(filters.search).split():
         pattern = _like_pattern(word)
-        stmt = stmt.where(
+        conditions.append(
             or_(
                 Testimony.search_text.like(pattern, escape="\\"),
                 Testimony.search_fields.like(pattern, escape="\\"),
             )
         )
-    return stmt
+    return conditions
 
 
 _YES_NO = {True: "oui", False: "non"}

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from bot.fields import STATUSES, VALUE_LABELS
@@ -50,6 +50,10 @@ def _grouped(session: Session, column: object, stmt: object = None) -> Counter:
     return Counter({key: count for key, count in session.execute(stmt)})
 
 
+def _count_where(condition: object) -> object:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
 def _as_date(value: object) -> date:
     if isinstance(value, datetime):
         return value.date()
@@ -72,14 +76,21 @@ def week_counts(days: Counter, start: date, end: date) -> list[Row]:
 
 def compute(session: Session, start: date, end: date) -> Stats:
     """Read every dashboard figure; `start`/`end` is the consultation window."""
-    total = session.scalar(select(func.count(Testimony.id))) or 0
-    anonymous = session.scalar(select(func.count()).where(Testimony.anonymous.is_(True))) or 0
-    contact = session.scalar(select(func.count()).where(Testimony.wants_contact.is_(True))) or 0
+    closing = datetime.combine(end + timedelta(days=1), time.min, tzinfo=PARIS)
+    total, anonymous, contact, late = (
+        int(value or 0)
+        for value in session.execute(
+            select(
+                func.count(Testimony.id),
+                _count_where(Testimony.anonymous.is_(True)),
+                _count_where(Testimony.wants_contact.is_(True)),
+                _count_where(Testimony.created_at >= closing),
+            )
+        ).one()
+    )  # one pass over the table for the four counts
     by_platform = _grouped(session, Testimony.platform)
     by_problem = _grouped(session, TestimonyProblem.code)
     by_status = _grouped(session, Testimony.status)
-    closing = datetime.combine(end + timedelta(days=1), time.min, tzinfo=PARIS)
-    late = session.scalar(select(func.count()).where(Testimony.created_at >= closing)) or 0
     day = func.date(Testimony.created_at)
     raw_days = _grouped(session, day, select(day, func.count()).group_by(day))
     days: Counter = Counter()

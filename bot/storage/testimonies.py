@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.fields import STORED, Field
 from bot.storage.codes import format_reference, hash_followup_code, new_followup_code
 from bot.storage.db import session_factory
-from bot.storage.filters import TestimonyFilters, TestimonyOrder, apply_filters, order_by
+from bot.storage.filters import (
+    TestimonyFilters,
+    TestimonyOrder,
+    apply_filters,
+    filter_conditions,
+    order_by,
+)
 from bot.storage.models import Testimony, utcnow
 from bot.visibility import anonymised
 
@@ -245,23 +252,38 @@ def list_testimonies(
     return list(session.execute(stmt).scalars())
 
 
-def loss_total(session: Session, filters: TestimonyFilters | None = None) -> tuple[int, int]:
-    """(sum of the estimated losses, number of testimonies giving one) matching `filters`."""
+def list_totals(session: Session, filters: TestimonyFilters | None = None) -> tuple[int, int, int]:
+    """(testimonies matching `filters`, sum of their estimated losses, how many give one),
+    in one query."""
     stmt = apply_filters(
         select(
+            func.count(Testimony.id),
             func.coalesce(func.sum(Testimony.estimated_loss_eur), 0),
             func.count(Testimony.estimated_loss_eur),
         ),
         filters,
     )
-    total, counted = session.execute(stmt).one()
-    return int(total or 0), int(counted or 0)
+    total, loss, counted = session.execute(stmt).one()
+    return int(total or 0), int(loss or 0), int(counted or 0)
 
 
 def count_testimonies(session: Session, filters: TestimonyFilters | None = None) -> int:
     """How many testimonies match `filters`."""
     stmt = apply_filters(select(func.count(Testimony.id)), filters)
     return session.execute(stmt).scalar_one()
+
+
+def count_each(session: Session, views: Mapping[str, TestimonyFilters]) -> dict[str, int]:
+    """How many testimonies each of `views` matches, in one pass over the table."""
+    if not views:
+        return {}
+    columns = []
+    for filters in views.values():
+        conditions = filter_conditions(filters)
+        hit = and_(*conditions) if conditions else true()
+        columns.append(func.coalesce(func.sum(case((hit, 1), else_=0)), 0))
+    counts = session.execute(select(*columns).select_from(Testimony)).one()
+    return {name: int(count) for name, count in zip(views, counts, strict=True)}
 
 
 def saved_sender_ids() -> set[str]:

@@ -16,7 +16,7 @@ from bot.storage.db import session_factory
 from bot.storage.filters import TestimonyFilters, TestimonyOrder
 from bot.storage.models import FieldCorrection, StaffNote, Testimony
 from bot.storage.review_flags import flagged_sender_ids, is_flagged
-from bot.storage.testimonies import count_testimonies, list_testimonies, loss_total
+from bot.storage.testimonies import count_each, list_testimonies, list_totals
 from bot.storage.thread import (
     ThreadEntry,
     mark_seller_messages_seen,
@@ -53,11 +53,10 @@ def list_page(
     """The testimonies matching `filters` in `order` (newest first by default): page `page`
     (from 1), the total count and loss of all of them, and the count of each saved view."""
     with session_factory()() as session:
-        total = count_testimonies(session, filters)
+        total, loss, with_loss = list_totals(session, filters)
         items = list_testimonies(
             session, filters, page, per_page, order, selectinload(Testimony.assigned_to)
         )
-        loss, with_loss = loss_total(session, filters)
         return ListPage(
             total=total,
             items=items,
@@ -65,9 +64,7 @@ def list_page(
             new_from_seller=with_new_seller_messages(session, (t.id for t in items)),
             loss_total=loss,
             with_loss=with_loss,
-            view_counts={
-                name: count_testimonies(session, view) for name, view in (views or {}).items()
-            },
+            view_counts=count_each(session, views or {}),
         )
 
 

@@ -50,6 +50,18 @@ def mask_json(value: Any, mask: Mask, key: str | None = None) -> Any:
     return value
 
 
+def _remembered(mask: Mask) -> Mask:
+    """`mask` with its answers remembered for the length of one redaction."""
+    done: dict[str, str] = {}
+
+    def remembered(text: str) -> str:
+        if text not in done:
+            done[text] = mask(text)
+        return done[text]
+
+    return remembered
+
+
 def redact_conversation(engine: Engine, sender_id: str, mask: Mask) -> int:
     """Apply `mask` to every stored event of `sender_id`; return how many rows changed."""
     select_rows = (
@@ -58,6 +70,7 @@ def redact_conversation(engine: Engine, sender_id: str, mask: Mask) -> int:
         .order_by(events.c.id)
     )
     changed = 0
+    mask = _remembered(mask)  # a user's text comes back in several events: masked once
     with engine.begin() as connection:
         rows = connection.execute(select_rows).all()
         for row_id, raw in rows:

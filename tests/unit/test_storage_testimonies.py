@@ -18,9 +18,11 @@ from bot.storage.filters import TestimonyFilters
 from bot.storage.models import Testimony, TestimonyProblem
 from bot.storage.testimonies import (
     SavedTestimony,
+    count_each,
     count_testimonies,
     find_by_code,
     list_testimonies,
+    list_totals,
     save_testimony,
 )
 
@@ -231,6 +233,15 @@ def test_filters(three_testimonies: str, filters: TestimonyFilters, expected: li
     assert _descriptions(three_testimonies, filters) == expected
     with session_factory(three_testimonies)() as session:
         assert count_testimonies(session, filters) == len(expected)
+        assert list_totals(session, filters)[0] == len(expected)
+        # the saved views are counted in one pass: the same figure as one count each
+        views = {"this": filters, "all": TestimonyFilters(), "cdiscount": CDISCOUNT}
+        assert count_each(session, views) == {
+            name: count_testimonies(session, view) for name, view in views.items()
+        }
+
+
+CDISCOUNT = TestimonyFilters(platform="cdiscount", anonymous=True)
 
 
 @pytest.fixture()
