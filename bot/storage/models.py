@@ -67,10 +67,24 @@ class UTCDateTime(TypeDecorator):
         return value
 
 
+POSTGRES_ONLY_INDEXES = {
+    "ix_testimonies_search_text_trgm": "search_text",
+    "ix_testimonies_search_fields_trgm": "search_fields",
+}
+"""Trigram (GIN, `pg_trgm`) indexes for the staff search, made by migration 0010 on
+PostgreSQL only; SQLite has no such index (and the model does not declare them)."""
+
+
 class Testimony(Base):
     """One confirmed testimony; see `testimony.md` for the meaning of each field."""
 
     __tablename__ = "testimonies"
+    __table_args__ = (
+        # the staff list at scale (migration 0010)
+        Index("ix_testimonies_estimated_loss_eur", "estimated_loss_eur"),
+        Index("ix_testimonies_status_assigned", "status", "assigned_to_id"),
+        Index("ix_testimonies_platform_created", "platform", "created_at"),
+    )
     __test__ = False  # not a pytest test class, despite its name
 
     id = Column(Integer, primary_key=True)
