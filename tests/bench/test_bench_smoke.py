@@ -33,7 +33,7 @@ def test_the_bench_smoke_run_writes_every_table(tmp_path: Path) -> None:
         assert f"## {heading}" in text, heading
     load = [line for line in text.splitlines() if line.startswith("| 1 |")]
     assert [line.split(" | ")[1] for line in load] == ["stock", "floor", "signalpme"]
-    assert all(line.split(" | ")[7] == "0" for line in load), load  # no errors
+    assert all(line.split(" | ")[6] == "0" for line in load), load  # no errors
     assert "3 whole reports played, 3 testimonies saved" in text
     assert "| SQLite | 300 |" in text
     if os.environ.get("TEST_POSTGRES_URL"):
