@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.rasa_cli import RASA
-from bot.stack import Stack, free_port, start_stack
-from bot.storage.migrate import upgrade
+from bot.stack import Stack, free_port, start_stack, throwaway_settings
 
 
 @dataclass
@@ -93,19 +92,7 @@ def start_yardstick(name: str, folder: Path, model: Path, log_dir: Path, how: st
 def start_signal_pme(base: Path) -> RunningBot:
     """The product as `make run` starts it (action server, Rasa with the SQL tracker store,
     the testimonies database), on free ports with fresh SQLite files under `base`."""
-    from bot.settings import get_settings
-
-    os.environ.update(
-        {
-            "DATABASE_URL": f"sqlite:///{base / 'signalpme.db'}",
-            "TRACKER_DATABASE_URL": f"sqlite:///{base / 'tracker.db'}",
-            "RASA_PORT": str(free_port()),
-            "ACTION_PORT": str(free_port()),
-        }
-    )
-    get_settings.cache_clear()
-    settings = get_settings()
-    upgrade(settings.database_url)
+    settings = throwaway_settings(base)
     started = time.perf_counter()
     stack: Stack = start_stack(settings, with_web=False, log_dir=base / "logs")
     webhook = f"{stack.rasa_url}/webhooks/rest/webhook"

@@ -182,16 +182,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@contextmanager
-def throwaway_stack(prefix: str = "signalpme-") -> Iterator[Stack]:
-    """The action server and Rasa on free loopback ports with fresh SQLite databases.
-
-    For the measurement and probe scripts: nothing under `var/` is touched. Sets
-    DATABASE_URL / TRACKER_DATABASE_URL / ports in this process's environment.
-    """
+def throwaway_settings(base: Path) -> Settings:
+    """Settings with fresh, migrated SQLite databases under `base` and free loopback ports,
+    written to this process's environment (DATABASE_URL, TRACKER_DATABASE_URL, ports)."""
     from bot.storage.migrate import upgrade
 
-    base = Path(tempfile.mkdtemp(prefix=prefix))
     os.environ.update(
         {
             "DATABASE_URL": f"sqlite:///{base / 'sp.db'}",
@@ -203,6 +198,17 @@ def throwaway_stack(prefix: str = "signalpme-") -> Iterator[Stack]:
     get_settings.cache_clear()
     settings = get_settings()
     upgrade(settings.database_url)
+    return settings
+
+
+@contextmanager
+def throwaway_stack(prefix: str = "signalpme-") -> Iterator[Stack]:
+    """The action server and Rasa on free loopback ports with fresh SQLite databases.
+
+    For the measurement and probe scripts: nothing under `var/` is touched.
+    """
+    base = Path(tempfile.mkdtemp(prefix=prefix))
+    settings = throwaway_settings(base)
     stack = start_stack(settings, with_web=False, log_dir=base / "logs")
     print(f"stack up, logs in {base / 'logs'}", file=sys.stderr, flush=True)
     try:

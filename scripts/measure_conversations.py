@@ -19,21 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-REPORT = [
-    "Amazon a fermé mon compte vendeur sans explication, 8000 € bloqués",
-    "il y a deux semaines",
-    "non",
-    "plus du tout",
-    "oui",
-    "pas de réponse",
-    "non",
-    "80%",
-    "je suis seul",
-    "jouets",
-    "anonyme",
-    "/affirm",
-    "/affirm",
-]
+from bench.conversations import REPORTS  # noqa: E402 - after the path
+
+REPORT = REPORTS[0]  # the report `make bench` plays first (bench/conversations.py)
 ROUNDS = 3
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
+from bot.web.staff.testimonies import FILTER_NAMES
 from tests.staff.conftest import StaffEnv, csrf_token
 
 MALFORMED = (
@@ -22,15 +23,8 @@ MALFORMED = (
     "SP-2026-99999999999999999999",
 )
 QUERY_NAMES = (
+    *FILTER_NAMES,  # every filter the testimony list reads
     "page",
-    "platform",
-    "problem",
-    "status",
-    "anonymous",
-    "wants_contact",
-    "since",
-    "until",
-    "search",
     "sort",
     "order",
     "view",
