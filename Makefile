@@ -7,7 +7,7 @@ RASA := $(VENV)/bin/rasa
 RUNTIME := $(VENV)/.runtime-$(shell cat requirements.lock requirements.in | sha1sum | cut -c1-12)
 DEV := $(VENV)/.dev-$(shell cat requirements.lock requirements.in requirements-dev.in | sha1sum | cut -c1-12)
 
-.PHONY: run test setup venv dev db train validate lint unit stories crossval heldout bench clean
+.PHONY: run test setup venv dev db train validate lint unit stories crossval heldout bench scale-test clean
 
 ## run: install what the servers need (no test tools), migrate, train if needed, start
 ## action server + Rasa + web app
@@ -70,6 +70,12 @@ heldout: train
 ## prints a table and writes bench/results.md (about 20 minutes on 2 cores)
 bench: dev train
 	$(PY) -m bench
+
+## scale-test: nginx, two Rasa servers, two action servers, Redis locks, PostgreSQL, the web
+## app, on loopback; 50 whole reports with one server, two, then one killed mid-run;
+## checks every record (needs nginx, redis-server and PostgreSQL: see docs/deploy.md)
+scale-test: dev train
+	$(PY) -m bench.scale --out bench/scale-results.md
 
 clean:
 	rm -rf models/signalpme* results var/logs

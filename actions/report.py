@@ -22,6 +22,7 @@ from bot.conversation.messages import (
     acknowledgement,
     after_correction,
     code_message,
+    kept_message,
     new_code_message,
     next_steps,
     saved_message,
@@ -34,6 +35,11 @@ from bot.conversation.summary import label, summary_text
 from bot.fields import format_value
 from bot.mail.outbox import enqueue_acknowledgement
 from bot.receipt_links import receipt_payload
+from bot.storage.kept import (
+    DATABASE_UNREACHABLE,
+    keep_testimony,
+    store_kept_safely,
+)
 from bot.storage.testimonies import reissue_followup_code, save_testimony
 from bot.storage.tracker_redaction import redaction_mark
 from bot.visibility import LEVEL_SLOTS
@@ -168,22 +174,21 @@ class ActionSaveTestimony(Action):
             )
             return []
         record = build_record(slots)
+        submission = {
+            "submission_id": slots.get("submission_id") or tracker.sender_id,
+            "sender_id": tracker.sender_id,
+            "channel": _channel(tracker),
+            "identifying_details_flag": bool(slots.get("identifying_details_flag")),
+        }
+        store_kept_safely()  # testimonies kept while the database was down go first
         try:
-            saved = save_testimony(
-                record,
-                submission_id=slots.get("submission_id") or tracker.sender_id,
-                sender_id=tracker.sender_id,
-                channel=_channel(tracker),
-                identifying_details_flag=bool(slots.get("identifying_details_flag")),
-            )
+            saved = save_testimony(record, **submission)
+        except DATABASE_UNREACHABLE:
+            logger.exception("the database is unreachable: keeping the testimony on disk")
+            return self._keep(dispatcher, tracker, record, submission)
         except SQLAlchemyError:
             logger.exception("saving a testimony failed")
-            dispatcher.utter_message(
-                text="Un problème technique empêche l'enregistrement pour le moment. Vos "
-                "réponses sont conservées : réessayez dans un instant.",
-                buttons=[{"title": "Réessayer", "payload": "/affirm"}],
-            )
-            return [SlotSet("stage", "summary")]
+            return _try_again(dispatcher)
         text = code_message(saved.reference, saved.followup_code)
         similar = similar_testimonies(record, saved.reference)
         dispatcher.utter_message(
@@ -196,6 +201,40 @@ class ActionSaveTestimony(Action):
         )
         enqueue_acknowledgement(saved.reference)  # never raises; nothing if anonymous
         return [SlotSet("reference", saved.reference), SlotSet("stage", "code_shown")]
+
+    @staticmethod
+    def _keep(
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        record: dict[str, Any],
+        submission: dict[str, Any],
+    ) -> list[EventType]:
+        """The database is down: keep the testimony on disk (`bot.storage.kept`), give the
+        reference and code all the same; if even that fails, ask to try again."""
+        try:
+            kept = keep_testimony(record, **submission)
+        except OSError:
+            logger.exception("keeping a testimony on disk failed too")
+            return _try_again(dispatcher)
+        dispatcher.utter_message(
+            text=kept_message(kept.reference, kept.followup_code),
+            buttons=CODE_BUTTONS,
+            json_message={
+                **redaction_mark(bool(record["anonymous"])),
+                **_receipt(kept.reference, tracker.sender_id),
+            },
+        )
+        return [SlotSet("reference", kept.reference), SlotSet("stage", "code_shown")]
+
+
+def _try_again(dispatcher: CollectingDispatcher) -> list[EventType]:
+    """Nothing could be saved: the answers stay in the conversation, the seller retries."""
+    dispatcher.utter_message(
+        text="Un problème technique empêche l'enregistrement pour le moment. Vos "
+        "réponses sont conservées : réessayez dans un instant.",
+        buttons=[{"title": "Réessayer", "payload": "/affirm"}],
+    )
+    return [SlotSet("stage", "summary")]
 
 
 def _receipt(reference: str, sender_id: str) -> dict[str, str]:

@@ -19,6 +19,7 @@ from bench.load import LoadResult, run_round
 from bench.report import Figures, LevelFigures, render
 from bench.servers import RunningBot, cpu_seconds, resident_mb, start_signal_pme, start_yardstick
 from bench.staff_pages import measure as measure_staff
+from bot.local_redis import redis_available
 from bot.settings import ROOT
 
 STOCK_HOW = (
@@ -37,6 +38,13 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--levels", type=int, nargs="+", default=[1, 10, 50])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2 if redis_available() else 1,
+        help="also run Signal PME with this many Rasa workers and a Redis lock store "
+        "(default 2 when redis-server is installed; 1: only the default set-up)",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.md")
     parser.add_argument(
         "--postgres",
@@ -49,7 +57,7 @@ def _arguments(argv: list[str]) -> argparse.Namespace:
 
 
 def _conversations_for(bot: RunningBot, count: int) -> list[list[str]]:
-    if bot.name == "signalpme":
+    if bot.database_url:
         return conversations.reports(count)
     return [yardsticks.CONVERSATION] * count
 
@@ -89,13 +97,13 @@ def _level_figures(rounds: list[LoadResult]) -> LevelFigures:
     )
 
 
-def _saved_testimonies() -> int:
+def _saved_testimonies(database_url: str) -> int:
     from sqlalchemy import func, select
 
     from bot.storage.db import session_factory
     from bot.storage.models import Testimony
 
-    with session_factory()() as session:
+    with session_factory(database_url)() as session:
         return session.scalar(select(func.count(Testimony.id))) or 0
 
 
@@ -130,18 +138,20 @@ def main(argv: list[str] | None = None) -> int:
         if not args.smoke:
             print("Training Signal PME from scratch…", flush=True)
             figures.training_seconds["signalpme"] = quality.training_seconds(base / "train")
-        print("Starting the three bots…", flush=True)
+        print("Starting the bots…", flush=True)
         logs = base / "logs"
         bots.append(start_yardstick("stock", stock.folder, stock.model, logs, STOCK_HOW))
         bots.append(start_yardstick("floor", floor.folder, floor.model, logs, FLOOR_HOW))
         bots.append(start_signal_pme(base / "signalpme"))
+        if args.workers > 1:
+            bots.append(start_signal_pme(base / "signalpme-workers", args.workers))
         figures.how = {bot.name: bot.how for bot in bots}
         figures.first_answer_seconds = {bot.name: bot.first_answer_seconds for bot in bots}
         cpu_before = {
             (b.name, role): cpu_seconds(pid) for b in bots for role, pid in b.processes.items()
         }
         print("Load (conversations at a time × bot):", flush=True)
-        saved_before = _saved_testimonies()
+        ours = [bot for bot in bots if bot.database_url]
         results = _load(bots, args.levels, args.rounds)
         for level, per_bot in results.items():
             figures.levels[level] = {name: _level_figures(r) for name, r in per_bot.items()}
@@ -157,9 +167,9 @@ def main(argv: list[str] | None = None) -> int:
                     used * 1000 / max(1, messages[bot.name])
                 )
         figures.reports_played = sum(
-            r.conversations for lvl in results.values() for r in lvl["signalpme"]
+            r.conversations for lvl in results.values() for bot in ours for r in lvl[bot.name]
         )
-        figures.reports_saved = _saved_testimonies() - saved_before
+        figures.reports_saved = sum(_saved_testimonies(bot.database_url) for bot in ours)
     finally:
         for bot in bots:
             bot.stop()

@@ -8,9 +8,10 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from bot.local_redis import start_redis
 from bot.rasa_cli import RASA
 from bot.stack import Stack, free_port, start_stack, throwaway_settings
 
@@ -25,6 +26,7 @@ class RunningBot:
     first_answer_seconds: float
     how: str
     stop_callbacks: list = field(default_factory=list)
+    database_url: str | None = None  # where a Signal PME bot saves its testimonies
 
     def stop(self) -> None:
         for callback in self.stop_callbacks:
@@ -89,27 +91,49 @@ def start_yardstick(name: str, folder: Path, model: Path, log_dir: Path, how: st
     return RunningBot(name, webhook, {"rasa": process.pid}, first, how, [stop])
 
 
-def start_signal_pme(base: Path) -> RunningBot:
+def start_signal_pme(base: Path, workers: int = 1) -> RunningBot:
     """The product as `make run` starts it (action server, Rasa with the SQL tracker store,
-    the testimonies database), on free ports with fresh SQLite files under `base`."""
+    the testimonies database), on free ports with fresh SQLite files under `base`. With
+    `workers` > 1: that many Sanic workers in the Rasa server, sharing a Redis lock store
+    started for the run (`RASA_WORKERS`, `LOCK_STORE_TYPE=redis`)."""
     settings = throwaway_settings(base)
+    stop_callbacks = []
+    name, how = "signalpme", "python -m bot run (action server, SQL tracker store on SQLite, "
+    if workers > 1:
+        redis_port = free_port()
+        redis = start_redis(redis_port, base / "redis")
+        stop_callbacks.append(redis.terminate)
+        settings = replace(
+            settings, lock_store_type="redis", lock_store_port=redis_port, rasa_workers=workers
+        )
+        name = f"signalpme-{workers}w"
+        how += f"{workers} Sanic workers in the Rasa server, Redis lock store)"
+    else:
+        how += "one Sanic worker, lock store in memory)"
     started = time.perf_counter()
     stack: Stack = start_stack(settings, with_web=False, log_dir=base / "logs")
+    stop_callbacks.insert(0, stack.stop)
     webhook = f"{stack.rasa_url}/webhooks/rest/webhook"
-    first = wait_first_answer(webhook, "bonjour", started)
+    try:
+        first = wait_first_answer(webhook, "bonjour", started)
+    except BaseException:
+        for callback in stop_callbacks:
+            callback()
+        raise
     rasa, actions = stack.processes[1], stack.processes[0]
     return RunningBot(
-        "signalpme",
+        name,
         webhook,
         {"rasa": rasa.pid, "actions": actions.pid},
         first,
-        "python -m bot run (action server, SQL tracker store on SQLite, one Sanic worker)",
-        [stack.stop],
+        how,
+        stop_callbacks,
+        settings.database_url,
     )
 
 
-def resident_mb(pid: int) -> float:
-    """Resident memory of `pid` and its descendants, in MB."""
+def _process_tree(pid: int) -> list[int]:
+    """`pid` and its living descendants (forked Sanic workers)."""
     children: dict[int, list[int]] = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -118,22 +142,37 @@ def resident_mb(pid: int) -> float:
             except (OSError, IndexError, ValueError):
                 continue
             children.setdefault(parent, []).append(int(entry.name))
-    total, todo = 0, [pid]
+    tree, todo = [], [pid]
     while todo:
         current = todo.pop()
+        tree.append(current)
+        todo += children.get(current, [])
+    return tree
+
+
+def resident_mb(pid: int) -> float:
+    """Memory of `pid` and its descendants, in MB: the sum of their proportional set sizes
+    (a page shared by n processes counts 1/n in each), so that forked workers sharing
+    their parent's pages are not counted twice."""
+    total = 0
+    for current in _process_tree(pid):
         try:
-            status = Path(f"/proc/{current}/status").read_text()
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
         except OSError:
             continue
-        kb = next(
-            (int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS")), 0
+        total += next(
+            (int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0
         )
-        total += kb
-        todo += children.get(current, [])
     return total / 1024
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of `pid` so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    """User + system CPU time so far of `pid` and its living descendants."""
+    total = 0
+    for current in _process_tree(pid):
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")

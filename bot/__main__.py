@@ -63,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
         "action", choices=["send"], help="send the due e-mails of the outbox once, print counts"
     )
     commands.add_parser(
+        "outbox", help="store the testimonies kept on disk while the database was down"
+    )
+    commands.add_parser(
         "run", help="migrate, purge, train if needed, start every server, purge daily"
     )
     commands.add_parser("web", help="start the web app only")
@@ -99,6 +102,10 @@ def main(argv: list[str] | None = None) -> int:
         from bot.mail.sender import send_command
 
         return send_command()
+    if args.command == "outbox":
+        from bot.storage.kept import outbox_command
+
+        return outbox_command()
     if args.command == "run":
         from bot.stack import run_all
 

@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     from rasa.utils.log_utils import configure_structlog
     from sanic import response
 
-    from bot.rasa_plugins import speedups
+    from bot.rasa_plugins import action_failures, speedups
 
     # as `rasa run` does: LOG_LEVEL (default INFO) for both loggers, so that no debug line
     # (which quotes what sellers typed) is written
@@ -72,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     configure_structlog(None)
     tf_env.setup_tf_environment()
     speedups.install()
+    action_failures.install()
     endpoints = AvailableEndpoints.read_endpoints(args.endpoints)
     app = configure_app(
         create_http_input_channels(None, args.credentials),

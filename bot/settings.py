@@ -48,6 +48,7 @@ class Settings:
     lock_store_type: str = "in_memory"
     lock_store_host: str = "127.0.0.1"
     lock_store_port: int = 6379
+    rasa_workers: int = 1  # Sanic worker processes of the Rasa server (>1 needs Redis locks)
     frame_ancestors: str = "'self'"
     staff_session_max_hours: int = 12  # absolute lifetime of a staff session
     https: bool = False  # served over HTTPS: Secure, __Host- cookie and HSTS
@@ -117,6 +118,9 @@ def read_settings() -> Settings:
         lock_store_type=_env("LOCK_STORE_TYPE", "in_memory"),
         lock_store_host=_env("LOCK_STORE_HOST", "127.0.0.1"),
         lock_store_port=int(_env("LOCK_STORE_PORT", "6379")),
+        rasa_workers=_rasa_workers_setting(
+            int(_env("RASA_WORKERS", "1")), _env("LOCK_STORE_TYPE", "in_memory")
+        ),
         frame_ancestors=_env("FRAME_ANCESTORS", "'self'"),
         audit_retention_days=int(_env("AUDIT_RETENTION_DAYS", "365")),
         chat_limit_per_conversation=_env("CHAT_LIMIT_PER_CONVERSATION", "20/minute;300/day"),
@@ -133,6 +137,17 @@ def read_settings() -> Settings:
         staff_admin_email=_env("STAFF_ADMIN_EMAIL", "admin@localhost"),
         staff_second_factor=_second_factor_setting(_env("STAFF_SECOND_FACTOR", "admins")),
     )
+
+
+def _rasa_workers_setting(workers: int, lock_store_type: str) -> int:
+    """1 or more; more than 1 only with a lock store the workers share (Rasa would quietly
+    fall back to one worker, and two workers answering one conversation at once would
+    corrupt it)."""
+    if workers < 1:
+        raise ValueError(f"RASA_WORKERS must be at least 1, not {workers}")
+    if workers > 1 and lock_store_type != "redis":
+        raise ValueError("RASA_WORKERS > 1 needs LOCK_STORE_TYPE=redis (a shared lock store)")
+    return workers
 
 
 def _second_factor_setting(value: str) -> str:

@@ -15,7 +15,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,6 +33,9 @@ class Stack:
     settings: Settings
     rasa_token: str
     processes: list[subprocess.Popen] = field(default_factory=list)
+    # how each server was started ("actions", "rasa", "web"), to start it again
+    launchers: dict[str, Callable[[], subprocess.Popen]] = field(default_factory=dict)
+    named: dict[str, subprocess.Popen] = field(default_factory=dict)
 
     @property
     def rasa_url(self) -> str:
@@ -45,6 +48,22 @@ class Stack:
     @property
     def web_url(self) -> str:
         return f"http://{self.settings.web_host}:{self.settings.web_port}"
+
+    def start_again(self, name: str) -> subprocess.Popen:
+        """Start server `name` again as it was started (after it stopped or was stopped);
+        return once it answers."""
+        old = self.named[name]
+        if old.poll() is None:
+            old.terminate()
+            old.wait(timeout=30)
+        process = self.launchers[name]()
+        health = {
+            "actions": f"{self.action_url}/health",
+            "rasa": f"{self.rasa_url}/",
+            "web": f"{self.web_url}/",
+        }[name]
+        wait_until_up(health, 240, process)
+        return process
 
     def stop(self) -> None:
         """Terminate every process (SIGTERM, then SIGKILL after a grace period)."""
@@ -144,11 +163,18 @@ def start_stack(settings: Settings, with_web: bool = True, log_dir: Path | None 
     # rasa_sdk listens on SANIC_HOST (default 0.0.0.0): keep the action server on loopback.
     env["SANIC_HOST"] = settings.action_host
 
-    def spawn(name: str, command: list[str]) -> subprocess.Popen:
-        log = open(log_dir / f"{name}.log", "ab")  # noqa: SIM115 - owned by the process
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
-        stack.processes.append(process)
-        return process
+    def spawn(name: str, command: list[str], **extra_env: str) -> subprocess.Popen:
+        def launch() -> subprocess.Popen:
+            log = open(log_dir / f"{name}.log", "ab")  # noqa: SIM115 - owned by the process
+            process = subprocess.Popen(
+                command, cwd=ROOT, env={**env, **extra_env}, stdout=log, stderr=log
+            )
+            stack.processes.append(process)
+            stack.named[name] = process
+            return process
+
+        stack.launchers[name] = launch
+        return launch()
 
     try:
         actions = spawn(
@@ -162,8 +188,14 @@ def start_stack(settings: Settings, with_web: bool = True, log_dir: Path | None 
                 "--actions",
                 "actions",
             ],
+            SANIC_WORKERS="1",  # rasa_sdk serves from one process (several: issue 14)
         )
-        rasa = spawn("rasa", rasa_server_command(settings, endpoints))
+        # Rasa's own variable for its Sanic workers; the action server keeps one process
+        rasa = spawn(
+            "rasa",
+            rasa_server_command(settings, endpoints),
+            SANIC_WORKERS=str(settings.rasa_workers),
+        )
         wait_until_up(f"{stack.action_url}/health", 120, actions, log_dir / "actions.log")
         wait_until_up(f"{stack.rasa_url}/", 240, rasa, log_dir / "rasa.log")
         if with_web:
@@ -226,8 +258,11 @@ def startup_maintenance(settings: Settings) -> None:
 
 def run_all() -> int:
     """`make run`: migrate, purge, train if needed, start everything, print URLs, purge daily,
-    send the e-mail outbox every 30 s (when `SMTP_URL` is set), stop on Ctrl-C."""
+    send the e-mail outbox every 30 s (when `SMTP_URL` is set), store the testimonies kept
+    while the database was down every 30 s, stop on Ctrl-C."""
     from bot.mail.sender import MailSchedule
+    from bot.periodic import PeriodicJob
+    from bot.storage.kept import KEPT_INTERVAL, store_kept_safely
     from bot.storage.migrate import upgrade
     from bot.storage.retention import PurgeSchedule
 
@@ -243,6 +278,9 @@ def run_all() -> int:
     except PortInUseError as error:
         print(error, file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # start_stack has already stopped what it had started
+        print("\nArrêt pendant le démarrage.", flush=True)
+        return 0
     print(
         f"\nSignal PME est prêt :\n"
         f"  • chat public       : {stack.web_url}/\n"
@@ -254,10 +292,12 @@ def run_all() -> int:
     )
     purge_schedule = PurgeSchedule(settings)
     mail_schedule = MailSchedule(settings)
+    kept_schedule = PeriodicJob(settings, KEPT_INTERVAL, time.monotonic, store_kept_safely)
     try:
         while all(p.poll() is None for p in stack.processes):
             purge_schedule.tick()
             mail_schedule.tick()
+            kept_schedule.tick()
             time.sleep(1)
         print("Un des serveurs s'est arrêté : arrêt de tous les serveurs.", file=sys.stderr)
         return 1

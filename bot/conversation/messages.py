@@ -138,6 +138,19 @@ def code_message(reference: str | None, code: str | None) -> str:
     )
 
 
+def kept_message(reference: str, code: str) -> str:
+    """The database could not take the testimony: it is kept and will be recorded."""
+    return (
+        "Votre témoignage est bien conservé. Un incident technique nous empêche de "
+        "l'inscrire tout de suite dans notre base : il y sera enregistré automatiquement "
+        "dès que possible, sans que vous ayez rien à refaire.\n"
+        f"Sa référence : {reference}\n"
+        f"Votre code de suivi : {code}\n"
+        "Notez-le maintenant : il est la seule façon de revenir lire les réponses de "
+        "l'équipe ou de compléter votre témoignage, et personne ne pourra le retrouver."
+    )
+
+
 def new_code_message(reference: str | None, code: str) -> str:
     """A replacement code: the one shown before is no longer kept anywhere."""
     return (

@@ -18,6 +18,8 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import typed_commands
+from bot.rasa_plugins import action_failures
+from bot.rasa_plugins.tracker_store import forget_cached_conversation
 from bot.storage.tracker_redaction import (
     delete_conversation,
     forget_after_delivery,
@@ -50,6 +52,10 @@ BAD_MESSAGE = "Le champ « message » doit être un texte."
 BAD_MESSAGE_CHARS = "Le message contient des caractères invalides."
 BAD_METADATA = "Le champ « metadata » doit être un objet JSON."
 BAD_INPUT_CHANNEL = "Le champ « input_channel » doit être un nom de canal court."
+NOT_HANDLED = (
+    "Le service est momentanément indisponible : votre message n'a pas été pris en compte. "
+    "Ce que vous avez déjà dit est conservé ; renvoyez-le dans quelques instants."
+)
 NO_STREAM = "Le mode « stream » n'est pas disponible : envoyez la requête sans ce paramètre."
 
 
@@ -162,12 +168,18 @@ class GuardedRestInput(RestInput):
             input_channel=incoming.input_channel or self.name(),
             metadata=incoming.metadata,
         )
+        unreachable_actions = action_failures.watch()
         try:
             await on_new_message(message)
         except CancelledError:  # as Rasa's channel: answer with what was said so far
             logger.error("Message handling timed out (conversation %s).", incoming.sender)
         except Exception:
             logger.exception("Message handling failed (conversation %s).", incoming.sender)
+            if not collector.messages:  # e.g. the lock store (Redis) is down: nothing ran
+                return _error(BadRequest(NOT_HANDLED, status=503))
+        if unreachable_actions:  # the tracker store did not store this turn
+            logger.error("Action server unreachable (conversation %s).", incoming.sender)
+            return _error(BadRequest(NOT_HANDLED, status=503))
         # `on_new_message` is Rasa's `Agent.handle_message`, which awaits
         # `MessageProcessor.handle_message`; that ends with `await self.save_tracker(tracker)`
         # before returning (rasa/core/processor.py, Rasa 3.6): the tracker store holds this
@@ -201,6 +213,7 @@ class GuardedRestInput(RestInput):
                 await loop.run_in_executor(None, delete_conversation, engine, sender_id)
             elif mask is not None:
                 await loop.run_in_executor(None, redact_conversation, engine, sender_id, mask)
+            forget_cached_conversation(sender_id)  # the next message reads the masked rows
 
     @staticmethod
     async def _command_or_text(agent: Agent, sender_id: str, text: str) -> str:

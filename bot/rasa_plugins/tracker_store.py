@@ -1,4 +1,5 @@
-"""Rasa's SQL tracker store, with statement parameters kept out of its errors and logs.
+"""Rasa's SQL tracker store, with statement parameters kept out of its errors and logs, and
+the conversations it has just saved kept in memory for their next message.
 
 Rasa 3.6 creates the engine of `SQLTrackerStore` without `hide_parameters`: when an insert
 fails (database locked, disk full, connection lost…), the SQLAlchemy error quotes the
@@ -6,15 +7,66 @@ statement's parameters, i.e. the event JSON with what the user typed, and Rasa l
 (`FailSafeTrackerStore`: "Please investigate the following error: …"). The endpoints that
 `python -m bot run` writes (`bot/endpoints_file.py`) name this class instead of
 `SQL`; it takes the same options.
+
+Rasa's `SQLTrackerStore` rebuilds the whole conversation from its rows at every message
+(every event decoded and replayed) and counts the stored rows again to know which events are
+new: found by profiling the Rasa server under load to be the largest part of its time
+(docs/measurements.md). After a save, this store keeps the tracker it saved, with the number
+of its events then, and the conversation's row count and last row id. The next `retrieve` of
+that conversation hands it back only if the database still holds those rows (one indexed
+query) and nobody added events to it in memory since; otherwise it reads the rows as Rasa
+does. A save of that same object inserts only the events after those already stored. Any
+other writer (a second Rasa server, the retention purge, a withdrawal) changes the count or
+the last id and so empties the entry; an in-place rewrite (`bot.storage.tracker_redaction`) calls
+`forget_cached_conversation` in this process. The rows written are exactly Rasa's.
 """
 
 from __future__ import annotations
 
+import itertools
+import json
+import logging
+from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
-from sqlalchemy.orm import sessionmaker
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
+
+from bot.rasa_plugins import action_failures
+
+logger = logging.getLogger(__name__)
+
+CACHED_CONVERSATIONS = 256
+"""Conversations kept in memory, the most recently saved first: well above the conversations
+one server holds at a time (50 in `make bench`); a few MB."""
+
+
+@dataclass
+class _Saved:
+    """A tracker as this process last saved it."""
+
+    tracker: DialogueStateTracker
+    stored_events: int  # len(tracker.events) at the save
+    stored_rows: tuple[int, int | None]  # the conversation's row count and last row id then
+
+
+_STORED_EVENTS = "signalpme_stored_events"
+"""Set on a tracker this store saved: how many of its events are stored. Its next save
+inserts the ones after, whatever sessions the tracker spans (Rasa's own count assumes a
+tracker that starts at the latest session, as read from the rows)."""
+
+_stores: list[ParameterHidingSQLTrackerStore] = []
+
+
+def forget_cached_conversation(sender_id: str) -> None:
+    """Drop `sender_id` from every store of this process (its rows were rewritten)."""
+    for store in _stores:
+        store.saved.pop(sender_id, None)
 
 
 def _sqlite_journal(dbapi_connection: Any, _record: Any) -> None:
@@ -30,14 +82,89 @@ def _sqlite_journal(dbapi_connection: Any, _record: Any) -> None:
 
 
 class ParameterHidingSQLTrackerStore(SQLTrackerStore):
-    """`SQLTrackerStore` whose engine is created with `hide_parameters=True` (and, on
-    SQLite, the WAL journal)."""
+    """`SQLTrackerStore` whose engine is created with `hide_parameters=True` (on SQLite: the
+    WAL journal and a connection pool; elsewhere: connections checked before use), keeping
+    the trackers it saved (see the module docstring)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         url = self.engine.url
         self.engine.dispose()
-        self.engine = sa.create_engine(url, hide_parameters=True, **create_engine_kwargs(url))
+        options = create_engine_kwargs(url)
+        if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+            # SQLAlchemy 1.4 opens a new SQLite connection (and runs the pragmas again) for
+            # every session of a file database; a pool keeps a few open instead. A pooled
+            # connection is used by one thread at a time (the server's loop, or the
+            # redaction's worker thread), hence no same-thread check.
+            options.update(poolclass=QueuePool, connect_args={"check_same_thread": False})
+        else:  # a connection broken by a database restart is replaced, not used and failed
+            options["pool_pre_ping"] = True
+        self.engine = sa.create_engine(url, hide_parameters=True, **options)
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_journal)
         self.sessionmaker = sessionmaker(bind=self.engine)
+        self.saved: OrderedDict[str, _Saved] = OrderedDict()
+        _stores.append(self)
+
+    def _stored_rows(self, session: Session, sender_id: str) -> tuple[int, int | None]:
+        """How many rows the conversation has, and its last row id (one indexed query)."""
+        count, last = (
+            session.query(sa.func.count(self.SQLEvent.id), sa.func.max(self.SQLEvent.id))
+            .filter(self.SQLEvent.sender_id == sender_id)
+            .one()
+        )
+        return int(count), last
+
+    async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        """The tracker saved last by this process when the database still holds what that
+        save left and nothing was added to it since; else Rasa's reading of the rows."""
+        saved = self.saved.get(sender_id)
+        if saved is not None and len(saved.tracker.events) == saved.stored_events:
+            with self.session_scope() as session:
+                if self._stored_rows(session, sender_id) == saved.stored_rows:
+                    self.saved.move_to_end(sender_id)
+                    return saved.tracker
+            del self.saved[sender_id]  # another writer changed the conversation
+        return await super().retrieve(sender_id)
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        """Insert the events not stored yet (as Rasa does), then remember the tracker; store
+        nothing of a message during which the action server was unreachable."""
+        if action_failures.unreachable_in_this_message():
+            logger.warning("Action server unreachable: this turn is not stored.")
+            return
+        await self.stream_events(tracker)
+        sender_id = tracker.sender_id
+        stored_events = getattr(tracker, _STORED_EVENTS, None)
+        saved = self.saved.get(sender_id)
+        with self.session_scope() as session:
+            if stored_events is None:  # read from the rows: Rasa's own count
+                new_events = self._additional_events(session, tracker)
+            else:
+                new_events = itertools.islice(tracker.events, stored_events, len(tracker.events))
+            rows = [self._row(sender_id, event.as_dict(), event.type_name) for event in new_events]
+            session.add_all(rows)
+            session.flush()
+            if saved is not None and saved.tracker is tracker and rows:  # no query needed
+                stored_rows = (saved.stored_rows[0] + len(rows), rows[-1].id)
+            else:
+                stored_rows = self._stored_rows(session, sender_id)
+            session.commit()
+        if tracker.events.maxlen is not None:  # a capped history can change at constant length
+            return
+        setattr(tracker, _STORED_EVENTS, len(tracker.events))
+        self.saved[sender_id] = _Saved(tracker, len(tracker.events), stored_rows)
+        self.saved.move_to_end(sender_id)
+        while len(self.saved) > CACHED_CONVERSATIONS:
+            self.saved.popitem(last=False)
+
+    def _row(self, sender_id: str, data: dict[str, Any], type_name: str) -> Any:
+        """The row Rasa's `SQLTrackerStore.save` writes for one event."""
+        return self.SQLEvent(
+            sender_id=sender_id,
+            type_name=type_name,
+            timestamp=data.get("timestamp"),
+            intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            action_name=data.get("name"),
+            data=json.dumps(data),
+        )

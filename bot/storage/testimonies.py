@@ -6,7 +6,7 @@ import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import and_, case, func, select, true
@@ -91,6 +91,46 @@ def save_testimony(
             if existing is None:
                 raise
             return _recode(existing, code)
+
+
+def store_kept_testimony(entry: dict[str, Any], url: str | None = None) -> tuple[str, bool]:
+    """Store a testimony kept on disk while the database was down (`bot.storage.kept`), with
+    the reference and code hash the seller was given; return (reference, created).
+
+    Idempotent on its submission id: stored already (a second flush, or the first save did
+    commit before the connection broke), the row stays and takes the kept code's hash, the
+    code the seller holds."""
+    factory = session_factory(url)
+    submission_id = entry["submission_id"]
+    try:
+        with factory() as session, session.begin():
+            existing = _by_submission(session, submission_id)
+            if existing is not None:
+                existing.followup_code_hash = entry["followup_code_hash"]
+                return existing.reference, False
+            kept_at = datetime.fromisoformat(entry["kept_at"])
+            session.add(
+                Testimony(
+                    **clean_record(entry["record"]),
+                    reference=entry["reference"],
+                    created_at=kept_at,
+                    updated_at=kept_at,
+                    channel=entry["channel"],
+                    status="new",
+                    submission_id=submission_id,
+                    sender_id=entry["sender_id"],
+                    followup_code_hash=entry["followup_code_hash"],
+                    identifying_details_flag=bool(entry.get("identifying_details_flag")),
+                )
+            )
+            return entry["reference"], True
+    except IntegrityError:  # stored by another process between lookup and insert
+        with factory() as session, session.begin():
+            existing = _by_submission(session, submission_id)
+            if existing is None:
+                raise
+            existing.followup_code_hash = entry["followup_code_hash"]
+            return existing.reference, False
 
 
 def _by_submission(session: Session, submission_id: str) -> Testimony | None:

@@ -13,7 +13,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.engine import Engine
 
 from bot.privacy import mask_followup_codes, mask_identifiers
@@ -62,6 +62,11 @@ def _remembered(mask: Mask) -> Mask:
     return remembered
 
 
+_UPDATE_ROW = (
+    update(events).where(events.c.id == bindparam("row_id")).values(data=bindparam("masked"))
+)
+
+
 def redact_conversation(engine: Engine, sender_id: str, mask: Mask) -> int:
     """Apply `mask` to every stored event of `sender_id`; return how many rows changed."""
     select_rows = (
@@ -69,7 +74,7 @@ def redact_conversation(engine: Engine, sender_id: str, mask: Mask) -> int:
         .where(events.c.sender_id == sender_id)
         .order_by(events.c.id)
     )
-    changed = 0
+    changes: list[dict[str, Any]] = []
     mask = _remembered(mask)  # a user's text comes back in several events: masked once
     with engine.begin() as connection:
         rows = connection.execute(select_rows).all()
@@ -80,11 +85,10 @@ def redact_conversation(engine: Engine, sender_id: str, mask: Mask) -> int:
                 continue
             masked = mask_json(data, mask)
             if masked != data:
-                connection.execute(
-                    update(events).where(events.c.id == row_id).values(data=json.dumps(masked))
-                )
-                changed += 1
-    return changed
+                changes.append({"row_id": row_id, "masked": json.dumps(masked)})
+        if changes:  # one statement for every changed row
+            connection.execute(_UPDATE_ROW, changes)
+    return len(changes)
 
 
 def delete_conversation(engine: Engine, sender_id: str) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -322,20 +323,40 @@ def test_saving_again_in_the_same_conversation_does_not_duplicate(sqlite_db_url:
     assert len(export_records(None, url=sqlite_db_url)) == 1
 
 
-def test_database_down_keeps_the_answers_and_offers_a_retry(
-    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture()
+def database_down(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """DATABASE_URL points at a server that does not answer; kept testimonies go to
+    `tmp_path/outbox` (yielded)."""
     from bot.settings import get_settings
-    from bot.storage import db
+    from bot.storage import db, kept
 
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg2://nobody:x@127.0.0.1:1/none")
+    monkeypatch.setattr(kept, "outbox_dir", lambda: tmp_path / "outbox")
     get_settings.cache_clear()
     db.clear_cache()
-    try:
-        events, dispatcher = run(ActionSaveTestimony(), make_tracker(complete_slots()))
-    finally:
-        get_settings.cache_clear()
-        db.clear_cache()
+    yield tmp_path / "outbox"
+    get_settings.cache_clear()
+    db.clear_cache()
+
+
+def test_database_down_keeps_the_testimony_and_gives_reference_and_code(
+    database_down: Any,
+) -> None:
+    events, dispatcher = run(ActionSaveTestimony(), make_tracker(complete_slots()))
+    text = said(dispatcher)
+    assert "bien conservé" in text and "enregistré automatiquement" in text
+    reference = slot_events(events)["reference"]
+    assert reference in text and CODE_IN_TEXT.search(text)
+    assert slot_events(events)["stage"] == "code_shown"
+    assert len(list(database_down.glob("*.json"))) == 1
+    assert dispatcher.messages[0]["custom"]["signalpme_redact"] == "anonymous"  # masked after
+
+
+def test_database_and_disk_down_keep_the_answers_and_offer_a_retry(
+    database_down: Any,
+) -> None:
+    database_down.parent.joinpath("outbox").write_text("a file where the folder should be")
+    events, dispatcher = run(ActionSaveTestimony(), make_tracker(complete_slots()))
     assert "réessayez" in said(dispatcher)
     assert slot_events(events) == {"stage": "summary"}
     assert dispatcher.messages[0]["buttons"][0]["payload"] == "/affirm"

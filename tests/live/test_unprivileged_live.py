@@ -46,16 +46,17 @@ def _chat(web_url: str, message: str) -> list[dict]:
         return json.loads(response.read())
 
 
-def _wait_for(url: str, process: subprocess.Popen, seconds: float = 300) -> None:
+def _wait_until_ready(output: Path, process: subprocess.Popen, seconds: float = 300) -> None:
+    """Wait for the line `make run` prints once every server answers (not just the web app:
+    stopping the stack before it said so would test an interrupted start)."""
     deadline = time.time() + seconds
     while time.time() < deadline:
-        assert process.poll() is None, "the stack stopped while starting"
-        try:
-            with urllib.request.urlopen(url, timeout=5):
-                return
-        except OSError:
-            time.sleep(1)
-    raise TimeoutError(url)
+        text = output.read_text(encoding="utf-8", errors="replace")
+        assert process.poll() is None, f"the stack stopped while starting:\n{text[-3000:]}"
+        if "Signal PME est prêt" in text:
+            return
+        time.sleep(1)
+    raise TimeoutError(output.read_text(encoding="utf-8", errors="replace")[-3000:])
 
 
 def test_the_servers_run_as_an_unprivileged_user() -> None:
@@ -84,19 +85,21 @@ def test_the_servers_run_as_an_unprivileged_user() -> None:
         "ACTION_PORT": str(free_port()),
         "WEB_PORT": str(web_port),
     }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "run"],
-        cwd=ROOT,
-        env=env,
-        user=account.pw_uid,
-        group=account.pw_gid,
-        extra_groups=[],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    output = base / "output.txt"
+    with output.open("wb") as sink:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run"],
+            cwd=ROOT,
+            env=env,
+            user=account.pw_uid,
+            group=account.pw_gid,
+            extra_groups=[],
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
     try:
         web_url = f"http://127.0.0.1:{web_port}"
-        _wait_for(f"{web_url}/", process)
+        _wait_until_ready(output, process)
         answer = _chat(web_url, "Bonjour, Amazon a suspendu mon compte vendeur")
         assert answer and any(m.get("text") for m in answer)
         status = Path(f"/proc/{process.pid}/status").read_text()
@@ -108,9 +111,10 @@ def test_the_servers_run_as_an_unprivileged_user() -> None:
     finally:
         process.send_signal(signal.SIGINT)
         try:
-            output = process.communicate(timeout=60)[0].decode(errors="replace")
+            process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             process.kill()
-            output = process.communicate()[0].decode(errors="replace")
+            process.wait()
+        printed = output.read_text(encoding="utf-8", errors="replace")
         shutil.rmtree(base, ignore_errors=True)
-    assert "Traceback" not in output, output[-3000:]
+    assert "Traceback" not in printed, printed[-3000:]
