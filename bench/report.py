@@ -39,7 +39,7 @@ class Figures:
     smoke: bool
     how: dict[str, str] = field(default_factory=dict)
     levels: dict[int, dict[str, LevelFigures]] = field(default_factory=dict)
-    memory_mb: dict[str, float] = field(default_factory=dict)
+    memory_mb: dict[str, tuple[float, float]] = field(default_factory=dict)  # (PSS, RSS)
     cpu_ms_per_message: dict[str, float] = field(default_factory=dict)
     first_answer_seconds: dict[str, float] = field(default_factory=dict)
     training_seconds: dict[str, float] = field(default_factory=dict)
@@ -95,10 +95,13 @@ def _targets(figures: Figures) -> list[str]:
             ]
         memory = figures.memory_mb.get(f"{name} rasa")
         if memory is not None:
-            lines.append(
-                f"| Rasa server memory | {name} | {memory:.0f} MB | ≤ 600 MB | "
-                f"{_met(memory <= 600)} |"
-            )
+            pss, rss = memory
+            lines += [
+                f"| Rasa server memory (PSS) | {name} | {pss:.0f} MB | ≤ 600 MB | "
+                f"{_met(pss <= 600)} |",
+                f"| Rasa server memory (RSS) | {name} | {rss:.0f} MB | ≤ 600 MB | "
+                f"{_met(rss <= 600)} |",
+            ]
         first = figures.first_answer_seconds[name]
         lines.append(
             f"| first answer after start | {name} | {first:.1f} s | ≤ 15 s | {_met(first <= 15)} |"
@@ -141,12 +144,12 @@ def render(figures: Figures) -> str:
         "",
         "## Footprint",
         "",
-        "| process | memory after load (PSS, with its children) | CPU per message |",
-        "|---|---|---|",
+        "| process | memory after load, PSS (with its children) | RSS | CPU per message |",
+        "|---|---|---|---|",
     ]
-    for name, memory in figures.memory_mb.items():
+    for name, (pss, rss) in figures.memory_mb.items():
         cpu = figures.cpu_ms_per_message.get(name, 0.0)
-        lines.append(f"| {name} | {memory:.0f} MB | {cpu:.1f} ms |")
+        lines.append(f"| {name} | {pss:.0f} MB | {rss:.0f} MB | {cpu:.1f} ms |")
     lines += ["", "| bot | first answer after start | training from scratch |", "|---|---|---|"]
     for name, first in figures.first_answer_seconds.items():
         training = figures.training_seconds.get(name)

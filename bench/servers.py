@@ -150,10 +150,9 @@ def _process_tree(pid: int) -> list[int]:
     return tree
 
 
-def resident_mb(pid: int) -> float:
-    """Memory of `pid` and its descendants, in MB: the sum of their proportional set sizes
-    (a page shared by n processes counts 1/n in each), so that forked workers sharing
-    their parent's pages are not counted twice."""
+def _memory_kb(pid: int, key: str) -> int:
+    """`key` (`Pss:` or `Rss:`) of /proc/PID/smaps_rollup, summed over `pid` and its
+    descendants; 0 for a process gone."""
     total = 0
     for current in _process_tree(pid):
         try:
@@ -161,9 +160,17 @@ def resident_mb(pid: int) -> float:
         except OSError:
             continue
         total += next(
-            (int(line.split()[1]) for line in rollup.splitlines() if line.startswith("Pss:")), 0
+            (int(line.split()[1]) for line in rollup.splitlines() if line.startswith(key)), 0
         )
-    return total / 1024
+    return total
+
+
+def resident_mb(pid: int) -> tuple[float, float]:
+    """Memory of `pid` and its descendants, in MB: (proportional set size, resident set
+    size). The PSS counts a page shared by n processes 1/n in each, so forked workers that
+    share their parent's pages are not counted twice; the RSS counts every resident page of
+    each process, shared libraries included (what `ps` and `top` show)."""
+    return _memory_kb(pid, "Pss:") / 1024, _memory_kb(pid, "Rss:") / 1024
 
 
 def cpu_seconds(pid: int) -> float:

@@ -103,8 +103,11 @@ def keep_testimony(
 ) -> KeptTestimony:
     """Keep one testimony on disk with a fresh code; the same submission kept again keeps its
     reference and gets a new code (the old one never reached the seller)."""
+    from bot.storage.testimonies import clean_record
+
     directory = directory or outbox_dir()
     path = _path(directory, submission_id)
+    record = clean_record(record)  # what the database would hold: anonymous is anonymised
     code = new_followup_code()
     now = datetime.now(timezone.utc)
     try:

@@ -96,3 +96,13 @@ def test_an_unreadable_or_refused_file_is_set_aside_and_blocks_no_other(
         ["broken.failed", path.with_suffix(".failed").name]
     )
     assert kept_files(tmp_path) == []
+
+
+def test_an_anonymous_testimony_is_kept_as_the_database_would_hold_it(
+    tmp_path: Path, make_record: Callable[..., dict[str, Any]]
+) -> None:
+    keep_testimony(make_record(anonymous=True), **KEEP, directory=tmp_path)
+    (file,) = kept_files(tmp_path)
+    kept = file.read_text(encoding="utf-8")
+    for identifier in ("Claire Martin", "claire@example.fr", "+33612345678", "732829320"):
+        assert identifier not in kept

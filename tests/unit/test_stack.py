@@ -71,3 +71,21 @@ def test_the_stack_refuses_to_start_over_a_running_server(monkeypatch) -> None:
                 start_stack(get_settings(), with_web=False)
         finally:
             get_settings.cache_clear()
+
+
+def test_several_rasa_workers_need_the_shared_lock_store(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("RASA_WORKERS", "2")
+    monkeypatch.setenv("LOCK_STORE_TYPE", "in_memory")
+    get_settings.cache_clear()
+    with pytest.raises(ValueError, match="LOCK_STORE_TYPE=redis"):
+        get_settings()
+    monkeypatch.setenv("LOCK_STORE_TYPE", "redis")
+    get_settings.cache_clear()
+    assert get_settings().rasa_workers == 2
+    monkeypatch.setenv("RASA_WORKERS", "0")
+    get_settings.cache_clear()
+    with pytest.raises(ValueError, match="at least 1"):
+        get_settings()
+    get_settings.cache_clear()
