@@ -38,9 +38,9 @@ def test_action_answers_are_validated_as_rasa_does() -> None:
 
 
 def test_action_server_calls_share_kept_alive_connections() -> None:
-    import asyncio
-
     from rasa.utils.endpoints import EndpointConfig
+
+    from tests.async_run import run_async
 
     endpoint = EndpointConfig("http://127.0.0.1:1/webhook", headers={"X-Test": "1"})
 
@@ -48,7 +48,7 @@ def test_action_server_calls_share_kept_alive_connections() -> None:
         async with endpoint.session() as first, endpoint.session() as second:
             return first.connector, second.connector, first.headers.get("X-Test")
 
-    first, second, header = asyncio.run(two_sessions())
+    first, second, header = run_async(two_sessions())
     assert first is second  # one pool for the loop: no new TCP connection per call
     assert first._keepalive_timeout == speedups.KEEP_ALIVE_SECONDS < 5  # below Sanic's 5 s
     assert header == "1"  # the endpoint's own headers are kept
