@@ -6,8 +6,10 @@ once instead (found by profiling the Rasa process under load, docs/measurements.
   costs 150 walks per message. The class found for a type name is remembered.
 - `RemoteAction._validate_action_result` calls `jsonschema.validate`, which checks the
   (constant) response schema against the JSON-Schema meta-schema before validating each
-  action-server answer. The validator is built once; every answer is still validated
-  against the same schema, with the same error.
+  action-server answer, then tries every event of the answer against all 23 event schemas
+  of a `oneOf`. The validators are built once, and each event is checked against the one
+  schema of its own type: every other one fails on its `event` constant, so the verdict is
+  the same; a refused answer still gets Rasa's own error.
 
 - `EndpointConfig.session` opens a new HTTP session, hence a new TCP connection, for each
   call to the action server (several per message). The sessions now share one connection
@@ -20,6 +22,7 @@ once instead (found by profiling the Rasa process under load, docs/measurements.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
@@ -44,20 +47,49 @@ def _cached_event_types() -> None:
     Event.resolve_by_type = staticmethod(resolve_by_type)  # type: ignore[method-assign]
 
 
-def _validator_built_once() -> None:
-    from jsonschema.exceptions import best_match
+def action_answer_check() -> Callable[[Any], bool]:
+    """A check of an action-server answer that gives the verdict of Rasa's response schema,
+    trying each event against the schema of its own type only."""
     from jsonschema.validators import validator_for
     from rasa.core.actions.action import RemoteAction
 
-    original = RemoteAction._validate_action_result  # noqa: SLF001 - replaced on purpose
     schema = RemoteAction.action_response_format_spec()
     validator_class = validator_for(schema)
     validator_class.check_schema(schema)
-    validator = validator_class(schema)
+    events = schema["properties"]["events"]
+    one_of = events["items"]["oneOf"]
+    common_item = {key: value for key, value in events["items"].items() if key != "oneOf"}
+    outer = validator_class(
+        {
+            **schema,
+            "properties": {**schema["properties"], "events": {**events, "items": common_item}},
+        }
+    )
+    by_type = {each["properties"]["event"]["const"]: validator_class(each) for each in one_of}
+    if len(by_type) != len(one_of):  # a type with two schemas: dispatching would differ
+        raise RuntimeError("Rasa's event schemas no longer have one constant each")
+
+    def valid(result: Any) -> bool:
+        if not outer.is_valid(result):
+            return False
+        for event in result.get("events") or []:
+            check = by_type.get(event["event"])
+            if check is None or not check.is_valid(event):
+                return False
+        return True
+
+    return valid
+
+
+def _validator_built_once() -> None:
+    from rasa.core.actions.action import RemoteAction
+
+    original = RemoteAction._validate_action_result  # noqa: SLF001 - replaced on purpose
+    valid = action_answer_check()
 
     @wraps(original)
     def _validate_action_result(self: Any, result: dict[str, Any]) -> bool:
-        if best_match(validator.iter_errors(result)) is None:
+        if valid(result):
             return True
         return original(self, result)  # raises Rasa's own ValidationError and message
 

@@ -5,6 +5,8 @@ as Rasa refuses them."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import ValidationError
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.core.events import Event
@@ -52,3 +54,74 @@ def test_action_server_calls_share_kept_alive_connections() -> None:
     assert first is second  # one pool for the loop: no new TCP connection per call
     assert first._keepalive_timeout == speedups.KEEP_ALIVE_SECONDS < 5  # below Sanic's 5 s
     assert header == "1"  # the endpoint's own headers are kept
+
+
+_EVENT_TYPES = [
+    "user", "action", "slot", "entities", "bot", "active_loop", "followup", "reset_slots",
+    "session_started", "restart", "form", "reminder", "no such event", "",
+]  # fmt: skip
+_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=5),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.sampled_from(["name", "confidence", "entity", "value"]), st.integers()),
+)
+_EVENTS = st.one_of(
+    st.fixed_dictionaries(
+        {"event": st.sampled_from(_EVENT_TYPES)},
+        optional={
+            key: _VALUES
+            for key in [
+                "name",
+                "value",
+                "text",
+                "timestamp",
+                "metadata",
+                "entities",
+                "policy",
+                "confidence",
+                "parse_data",
+                "input_channel",
+                "hide_rule_turn",
+            ]
+        },
+    ),  # fmt: skip
+    _VALUES,
+)
+_ANSWERS = st.one_of(
+    st.fixed_dictionaries(
+        {}, optional={"events": st.lists(_EVENTS, max_size=4), "responses": _VALUES}
+    ),
+    st.fixed_dictionaries({"events": _VALUES}),
+    _VALUES,
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_ANSWERS)
+def test_each_event_checked_by_its_type_gives_the_schemas_verdict(answer: object) -> None:
+    from jsonschema.validators import validator_for
+
+    schema = RemoteAction.action_response_format_spec()
+    full = validator_for(schema)(schema)
+    assert speedups.action_answer_check()(answer) == full.is_valid(answer)
+
+
+def test_real_answers_are_accepted_and_broken_ones_refused() -> None:
+    check = speedups.action_answer_check()
+    assert check(
+        {
+            "events": [
+                {"event": "slot", "name": "platform", "value": "amazon", "timestamp": None},
+                {"event": "active_loop", "name": "report_form"},
+                {"event": "bot", "text": "Sur quelle plateforme ?", "metadata": {}},
+            ],
+            "responses": [{"text": "Sur quelle plateforme ?"}],
+        }
+    )
+    assert not check({"events": [{"event": "slot", "name": "platform"}]})  # no value
+    assert not check({"events": [{"event": "no such event"}]})
+    assert not check({"events": [{"name": "platform"}]})  # no type
