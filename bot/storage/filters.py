@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import and_, case, exists, or_
+from sqlalchemy import and_, case, or_, select
 from sqlalchemy.sql import ColumnElement, Select
 
 from bot.fields import STATUSES, VALUE_LABELS
@@ -138,9 +138,10 @@ def filter_conditions(filters: TestimonyFilters | None) -> list[ColumnElement]:
         conditions.append(Testimony.platform == filters.platform)
     if filters.problem is not None:
         conditions.append(
-            exists().where(
-                TestimonyProblem.testimony_id == Testimony.id,
-                TestimonyProblem.code == filters.problem,
+            Testimony.id.in_(
+                select(TestimonyProblem.testimony_id).where(
+                    TestimonyProblem.code == filters.problem
+                )
             )
         )
     if filters.status is not None:
@@ -154,8 +155,10 @@ def filter_conditions(filters: TestimonyFilters | None) -> list[ColumnElement]:
     if filters.until is not None:
         conditions.append(Testimony.created_at < _day_start(filters.until + timedelta(days=1)))
     if filters.new_from_seller is not None:
-        unseen = exists().where(
-            UserFollowup.testimony_id == Testimony.id, UserFollowup.seen_by_staff_at.is_(None)
+        # IN (not a correlated EXISTS): evaluated once, also inside a count's CASE
+        # (`count_each`), where PostgreSQL would run an EXISTS again for every row.
+        unseen = Testimony.id.in_(
+            select(UserFollowup.testimony_id).where(UserFollowup.seen_by_staff_at.is_(None))
         )
         conditions.append(unseen if filters.new_from_seller else ~unseen)
     if filters.to_process is not None:

@@ -6,15 +6,17 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.fields import STATUSES, VALUE_LABELS
 from bot.french import PARIS
 from bot.mail.outbox import count_failed, failed_references
+from bot.storage.counting import count_matching
 from bot.storage.db import session_factory
 from bot.storage.models import Testimony, TestimonyProblem
 from bot.storage.review_flags import count_flagged_testimonies
+from bot.storage.snapshot_reads import read_together
 from bot.storage.thread import FollowupCounts, followup_counts
 from bot.taxonomy import platform_label, platforms, problem_label, problems
 
@@ -45,15 +47,6 @@ class Stats:
         return round(100 * count / self.total) if self.total else 0
 
 
-def _grouped(session: Session, column: object, stmt: object = None) -> Counter:
-    stmt = stmt if stmt is not None else select(column, func.count()).group_by(column)
-    return Counter({key: count for key, count in session.execute(stmt)})
-
-
-def _count_where(condition: object) -> object:
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
-
-
 def _as_date(value: object) -> date:
     if isinstance(value, datetime):
         return value.date()
@@ -77,22 +70,26 @@ def week_counts(days: Counter, start: date, end: date) -> list[Row]:
 def compute(session: Session, start: date, end: date) -> Stats:
     """Read every dashboard figure; `start`/`end` is the consultation window."""
     closing = datetime.combine(end + timedelta(days=1), time.min, tzinfo=PARIS)
-    total, anonymous, contact, late = (
-        int(value or 0)
-        for value in session.execute(
-            select(
-                func.count(Testimony.id),
-                _count_where(Testimony.anonymous.is_(True)),
-                _count_where(Testimony.wants_contact.is_(True)),
-                _count_where(Testimony.created_at >= closing),
-            )
-        ).one()
-    )  # one pass over the table for the four counts
-    by_platform = _grouped(session, Testimony.platform)
-    by_problem = _grouped(session, TestimonyProblem.code)
-    by_status = _grouped(session, Testimony.status)
+    total, anonymous, contact, late = count_matching(
+        session,
+        [
+            None,
+            Testimony.anonymous.is_(True),
+            Testimony.wants_contact.is_(True),
+            Testimony.created_at >= closing,
+        ],
+    )
     day = func.date(Testimony.created_at)
-    raw_days = _grouped(session, day, select(day, func.count()).group_by(day))
+    by_platform, by_problem, by_status, raw_days = (
+        Counter(dict(rows))
+        for rows in read_together(
+            session,
+            [
+                select(column, func.count()).group_by(column)
+                for column in (Testimony.platform, TestimonyProblem.code, Testimony.status, day)
+            ],
+        )
+    )
     days: Counter = Counter()
     for key, count in raw_days.items():
         if key is not None:

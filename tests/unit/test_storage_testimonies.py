@@ -15,7 +15,8 @@ from bot.fields import IDENTIFYING_FIELDS
 from bot.storage.codes import hash_followup_code
 from bot.storage.db import session_factory
 from bot.storage.filters import TestimonyFilters
-from bot.storage.models import Testimony, TestimonyProblem
+from bot.storage.models import Testimony, TestimonyProblem, UserFollowup
+from bot.storage.statistics import compute
 from bot.storage.testimonies import (
     SavedTestimony,
     count_each,
@@ -357,3 +358,53 @@ def test_concurrent_save_of_one_submission_falls_back_to_the_existing_row(
 
 def test_session_factory_is_cached_per_url(db_url: str) -> None:
     assert session_factory(db_url) is session_factory()
+
+
+def test_saved_views_and_dashboard_counts_agree_with_the_rows_on_each_database(
+    three_testimonies: str,
+) -> None:
+    """The views (seller messages unseen or not, to process, a problem) and the dashboard's
+    counts, as staff read them, on SQLite (one pass) and PostgreSQL (a count each)."""
+    url = three_testimonies
+    with session_factory(url)() as session, session.begin():
+        ids = dict(session.execute(select(Testimony.description, Testimony.id)).all())
+        session.add_all(
+            [
+                UserFollowup(testimony_id=ids["Avis supprimés"], text="du nouveau"),
+                UserFollowup(
+                    testimony_id=ids["Fonds BLOQUÉS depuis mars"],
+                    text="lu",
+                    seen_by_staff_at=datetime(2026, 11, 4, tzinfo=timezone.utc),
+                ),
+            ]
+        )
+    views = {
+        "unseen": TestimonyFilters(new_from_seller=True),
+        "no unseen": TestimonyFilters(new_from_seller=False),
+        "to process": TestimonyFilters(to_process=True),
+        "done": TestimonyFilters(to_process=False),
+        "no contact, unseen": TestimonyFilters(problem="no_contact", new_from_seller=True),
+        "no contact": TestimonyFilters(problem="no_contact"),
+        "all": TestimonyFilters(),
+    }
+    with session_factory(url)() as session:
+        assert count_each(session, views) == {
+            "unseen": 1,
+            "no unseen": 2,
+            "to process": 2,
+            "done": 1,
+            "no contact, unseen": 1,
+            "no contact": 2,
+            "all": 3,
+        }
+        assert count_each(session, {}) == {}
+        assert list_totals(session)[0] == 3
+        stats = compute(session, date(2026, 11, 1), date(2026, 11, 2))
+    assert (stats.total, stats.anonymous, stats.wants_contact, stats.late) == (3, 1, 1, 2)
+    # the grouped counts (read side by side on PostgreSQL, in the session's snapshot)
+    nonzero = {key: count for key, _, count in stats.by_platform + stats.by_status if count}
+    assert nonzero == {"amazon": 1, "cdiscount": 1, "ebay": 1, "new": 2, "closed": 1}
+    problems = {key: count for key, _, count in stats.by_problem if count}
+    expected = {"delisting": 1, "payment_withheld": 2, "no_contact": 2, "account_termination": 1}
+    assert problems == expected
+    assert sum(count for _, _, count in stats.by_week) == 3
