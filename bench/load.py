@@ -17,10 +17,13 @@ class LoadResult:
     """One round: every message's latency (seconds), errors, wall time."""
 
     latencies: list[float]
-    errors: int
+    error_kinds: tuple[str, ...]  # what each error was: "HTTP 500", "empty answer"…
     elapsed: float
     conversations: int
-    error_kinds: tuple[str, ...] = ()  # what each error was: "HTTP 500", "empty answer"…
+
+    @property
+    def errors(self) -> int:
+        return len(self.error_kinds)
 
     @property
     def messages_per_second(self) -> float:
@@ -72,7 +75,7 @@ async def _round(
         elapsed = time.perf_counter() - start
     latencies = [lat for result in results for lat in result[0]]
     kinds = tuple(kind for result in results for kind in result[1])
-    return LoadResult(latencies, len(kinds), elapsed, len(conversations), kinds)
+    return LoadResult(latencies, kinds, elapsed, len(conversations))
 
 
 def run_round(

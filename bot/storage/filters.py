@@ -155,8 +155,9 @@ def filter_conditions(filters: TestimonyFilters | None) -> list[ColumnElement]:
     if filters.until is not None:
         conditions.append(Testimony.created_at < _day_start(filters.until + timedelta(days=1)))
     if filters.new_from_seller is not None:
-        # IN (not a correlated EXISTS): evaluated once, also inside a count's CASE
-        # (`count_each`), where PostgreSQL would run an EXISTS again for every row.
+        # IN, not a correlated EXISTS: evaluated once wherever the condition is used (in a
+        # CASE, PostgreSQL ran an EXISTS again for every row); testimony_id is never NULL,
+        # so NOT IN is the exact negation.
         unseen = Testimony.id.in_(
             select(UserFollowup.testimony_id).where(UserFollowup.seen_by_staff_at.is_(None))
         )
