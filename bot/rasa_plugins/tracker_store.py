@@ -136,19 +136,15 @@ class ParameterHidingSQLTrackerStore(SQLTrackerStore):
         await self.stream_events(tracker)
         sender_id = tracker.sender_id
         stored_events = getattr(tracker, _STORED_EVENTS, None)
-        saved = self.saved.get(sender_id)
         with self.session_scope() as session:
             if stored_events is None:  # read from the rows: Rasa's own count
                 new_events = self._additional_events(session, tracker)
             else:
                 new_events = itertools.islice(tracker.events, stored_events, len(tracker.events))
             rows = [self._row(sender_id, event.as_dict(), event.type_name) for event in new_events]
-            session.add_all(rows)
-            session.flush()
-            if saved is not None and saved.tracker is tracker and rows:  # no query needed
-                stored_rows = (saved.stored_rows[0] + len(rows), rows[-1].id)
-            else:
-                stored_rows = self._stored_rows(session, sender_id)
+            if rows:  # one statement for all (the ORM inserted them one at a time)
+                session.execute(self.SQLEvent.__table__.insert(), rows)
+            stored_rows = self._stored_rows(session, sender_id)
             session.commit()
         if tracker.events.maxlen is not None:  # a capped history can change at constant length
             return
@@ -158,13 +154,14 @@ class ParameterHidingSQLTrackerStore(SQLTrackerStore):
         while len(self.saved) > CACHED_CONVERSATIONS:
             self.saved.popitem(last=False)
 
-    def _row(self, sender_id: str, data: dict[str, Any], type_name: str) -> Any:
+    @staticmethod
+    def _row(sender_id: str, data: dict[str, Any], type_name: str) -> dict[str, Any]:
         """The row Rasa's `SQLTrackerStore.save` writes for one event."""
-        return self.SQLEvent(
-            sender_id=sender_id,
-            type_name=type_name,
-            timestamp=data.get("timestamp"),
-            intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-            action_name=data.get("name"),
-            data=json.dumps(data),
-        )
+        return {
+            "sender_id": sender_id,
+            "type_name": type_name,
+            "timestamp": data.get("timestamp"),
+            "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            "action_name": data.get("name"),
+            "data": json.dumps(data),
+        }
