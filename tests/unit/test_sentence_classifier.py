@@ -10,6 +10,7 @@ from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressi
 from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, FEATURE_TYPE_SEQUENCE, TEXT
 from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
+from sklearn.linear_model import LogisticRegression
 
 from bot.rasa_plugins.sentence_classifier import SentenceFeaturesLogisticRegression
 
@@ -63,3 +64,20 @@ def test_dense_sentence_features_are_left_to_rasa() -> None:
     message.features.append(Features(np.full((1, 2), 0.5), FEATURE_TYPE_SENTENCE, TEXT, "b"))
     ours = SentenceFeaturesLogisticRegression._create_X(None, [message])  # type: ignore[arg-type]
     assert ours.toarray().tolist() == [[1.0, 1.0, 1.0, 0.5, 0.5]]
+
+
+def test_predictions_are_unchanged_by_the_weights_layout() -> None:
+    features = scipy.sparse.random(60, 50, density=0.2, format="csr", random_state=4)
+    labels = [f"intent_{i % 4}" for i in range(60)]
+    fitted = LogisticRegression(max_iter=200).fit(features, labels)
+    expected = fitted.predict_proba(features[:5])
+    component = SentenceFeaturesLogisticRegression.__new__(SentenceFeaturesLogisticRegression)
+    component.clf, component.config = fitted, {"ranking_length": 10}
+    message = Message(data={TEXT: "bonjour"})
+    row = scipy.sparse.coo_matrix(features[:1])
+    message.features.append(Features(row, FEATURE_TYPE_SENTENCE, TEXT, "a"))
+    (done,) = component.process([message])
+    assert component.clf.coef_.flags["F_CONTIGUOUS"]
+    assert component.clf.predict_proba(features[:5]).tolist() == expected.tolist()
+    ranking = {entry["name"]: entry["confidence"] for entry in done.get("intent_ranking")}
+    assert [ranking[name] for name in fitted.classes_] == expected[0].tolist()
