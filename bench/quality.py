@@ -10,7 +10,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from bot.rasa_cli import RASA, rasa_environment
+from bot.rasa_cli import RASA_COMMAND, rasa_environment
 from bot.settings import ROOT, get_settings
 from bot.training import MODEL_PATH
 
@@ -20,7 +20,7 @@ def _rasa(args: list[str], cache: Path | None = None) -> None:
     if cache is not None:
         env["RASA_CACHE_DIRECTORY"] = str(cache)  # an empty cache: training from scratch
     subprocess.run(
-        [str(RASA), *args],
+        [*RASA_COMMAND, *args],
         cwd=ROOT,
         env=env,
         check=True,

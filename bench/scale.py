@@ -38,7 +38,7 @@ import aiohttp
 
 from bot.endpoints_file import write_endpoints
 from bot.local_redis import start_redis
-from bot.rasa_cli import RASA, rasa_environment
+from bot.rasa_cli import action_server_command, rasa_environment
 from bot.settings import ROOT, Settings, get_settings
 from bot.stack import free_port, rasa_server_command, wait_until_up
 from tests.live.conversation import asked_slot
@@ -265,7 +265,7 @@ def start_topology(base: Path, database_url: str, rasa_servers: int = 2) -> Topo
         for index, port in enumerate(topology.action_ports, 1):
             spawn(
                 f"actions{index}",
-                [str(RASA), "run", "actions", "--port", str(port), "--actions", "actions"],
+                action_server_command(port),
                 SANIC_WORKERS="1",
             )
         for index, port in enumerate(topology.rasa_ports, 1):

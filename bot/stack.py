@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.endpoints_file import write_endpoints
-from bot.rasa_cli import RASA, rasa_environment
+from bot.rasa_cli import action_server_command, rasa_environment
 from bot.settings import ROOT, VAR_DIR, Settings, get_settings
 from bot.training import MODEL_PATH, train_if_needed
 
@@ -179,15 +179,7 @@ def start_stack(settings: Settings, with_web: bool = True, log_dir: Path | None 
     try:
         actions = spawn(
             "actions",
-            [
-                str(RASA),
-                "run",
-                "actions",
-                "--port",
-                str(settings.action_port),
-                "--actions",
-                "actions",
-            ],
+            action_server_command(settings.action_port),
             SANIC_WORKERS="1",  # rasa_sdk serves from one process (several: issue 14)
         )
         # Rasa's own variable for its Sanic workers; the action server keeps one process

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import subprocess
 
-from bot.rasa_cli import RASA, rasa_environment
+from bot.rasa_cli import RASA_COMMAND, rasa_environment
 from bot.settings import ROOT, get_settings
 
 MODEL_PATH = ROOT / "models" / "signalpme.tar.gz"
@@ -39,7 +39,7 @@ def train_if_needed(force: bool = False) -> bool:
         return False
     print("Entraînement du modèle Rasa…", flush=True)
     subprocess.run(
-        [str(RASA), "train", "--fixed-model-name", "signalpme", "--out", "models"],
+        [*RASA_COMMAND, "train", "--fixed-model-name", "signalpme", "--out", "models"],
         cwd=ROOT,
         check=True,
         env=rasa_environment(get_settings()),

@@ -1,0 +1,20 @@
+"""`python -m bot.rasa_entry ARGS…`: Rasa's command line (`rasa ARGS…`), with `skops`
+imported before Rasa.
+
+Rasa saves and loads the logistic-regression intent classifier with `skops`, whose first
+import lists scikit-learn's public types by looking each one up in every loaded module.
+Imported after Rasa and TensorFlow (5 800 modules), that took 9.3 s, half of the Rasa
+server's start-up; imported first, 1.5 s (docs/measurements.md). The stack's own server
+(`bot.rasa_server`) does the same. Training, tests and validation of this project go
+through here; the yardstick bots of `make bench` run the `rasa` executable as shipped.
+"""
+
+from __future__ import annotations
+
+import skops.io  # noqa: F401 - before Rasa: see above
+
+# isort: split
+from rasa.__main__ import main
+
+if __name__ == "__main__":
+    main()
