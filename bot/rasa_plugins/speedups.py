@@ -1,4 +1,4 @@
-"""Three costs Rasa 3.6 pays again on every message although the answer never changes, paid
+"""Four costs Rasa 3.6 pays again on every message although the answer never changes, paid
 once instead (found by profiling the Rasa process under load, docs/measurements.md):
 
 - `Event.resolve_by_type` walks every subclass of `Event`, recursively, checking each for
@@ -17,6 +17,10 @@ once instead (found by profiling the Rasa process under load, docs/measurements.
   own keep-alive limit (Sanic: 5 s), so that a kept connection is never one the server is
   closing.
 
+- `DialogueStateTracker.applied_events` walks the whole conversation at every call, several
+  times a message: it now resumes after the events it walked last time
+  (`bot/rasa_plugins/applied_events.py`).
+
 `install()` is called by `bot/rasa_server.py` before the server starts; it is idempotent.
 """
 
@@ -25,6 +29,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+
+from bot.rasa_plugins import applied_events
 
 _installed = False
 
@@ -135,11 +141,12 @@ def _action_connections_kept_open() -> None:
 
 
 def install() -> None:
-    """Install all three once per process."""
+    """Install all four once per process."""
     global _installed
     if _installed:
         return
     _cached_event_types()
     _validator_built_once()
     _action_connections_kept_open()
+    applied_events.install()
     _installed = True

@@ -62,6 +62,27 @@ def _remembered(mask: Mask) -> Mask:
     return remembered
 
 
+# Event types whose stored JSON holds only names, numbers and times of our own, never text
+# typed or shown (Rasa 3.6's `as_dict` of each): their rows, about half of a conversation,
+# are not read. `action` rows carry `action_text` only for end-to-end bot texts, which this
+# bot does not have (its texts are responses and `bot` events).
+TEXT_FREE_EVENT_TYPES = frozenset(
+    {
+        "action",
+        "active_loop",
+        "action_execution_rejected",
+        "loop_interrupted",
+        "restart",
+        "rewind",
+        "undo",
+        "pause",
+        "resume",
+        "followup",
+        "reset_slots",
+        "user_featurization",
+    }
+)
+
 _UPDATE_ROW = (
     update(events).where(events.c.id == bindparam("row_id")).values(data=bindparam("masked"))
 )
@@ -72,6 +93,7 @@ def redact_conversation(engine: Engine, sender_id: str, mask: Mask) -> int:
     select_rows = (
         select(events.c.id, events.c.data)
         .where(events.c.sender_id == sender_id)
+        .where(events.c.type_name.not_in(TEXT_FREE_EVENT_TYPES))
         .order_by(events.c.id)
     )
     changes: list[dict[str, Any]] = []

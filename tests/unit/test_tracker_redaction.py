@@ -66,6 +66,17 @@ def test_anonymous_conversation_is_masked_in_place(tmp_path: Path) -> None:
     assert "Dupont" in dict(rows)[OTHER] or "Dupont" in rows[-1][1], "other senders untouched"
 
 
+def test_rows_without_text_are_not_rewritten(tmp_path: Path) -> None:
+    engine = _store(tmp_path)
+    with engine.begin() as connection:  # a name that looks like an identifier stays a name
+        connection.execute(
+            text("INSERT INTO events (sender_id, type_name, data) VALUES (:s, 'action', :d)"),
+            {"s": SENDER, "d": json.dumps({"event": "action", "name": "jean.dupont@exemple.fr"})},
+        )
+    redact_conversation(engine, SENDER, mask_identifiers)
+    assert any("jean.dupont@exemple.fr" in d for _, d in _data(engine)[-1:])
+
+
 def test_code_only_redaction_keeps_the_story(tmp_path: Path) -> None:
     engine = _store(tmp_path)
     redact_conversation(engine, SENDER, mask_followup_codes)
