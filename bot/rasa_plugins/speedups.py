@@ -15,7 +15,8 @@ once instead (found by profiling the Rasa process under load, docs/measurements.
   call to the action server (several per message). The sessions now share one connection
   pool per event loop; connections idle for 2 s are closed, before the action server's
   own keep-alive limit (Sanic: 5 s), so that a kept connection is never one the server is
-  closing.
+  closing. The request body (the tracker, with the domain: 20 to 70 KB) is written by
+  `ujson`, in half the time of the standard library's encoder (same JSON once read back).
 
 - `DialogueStateTracker.applied_events` walks the whole conversation at every call, several
   times a message: it now resumes after the events it walked last time
@@ -110,6 +111,7 @@ def _action_connections_kept_open() -> None:
     import weakref
 
     import aiohttp
+    import ujson
     from rasa.utils.endpoints import DEFAULT_REQUEST_TIMEOUT, EndpointConfig
 
     original = EndpointConfig.session
@@ -135,6 +137,7 @@ def _action_connections_kept_open() -> None:
             timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
             connector=pool,
             connector_owner=False,
+            json_serialize=ujson.dumps,
         )
 
     EndpointConfig.session = session  # type: ignore[method-assign]

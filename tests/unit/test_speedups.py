@@ -125,3 +125,27 @@ def test_real_answers_are_accepted_and_broken_ones_refused() -> None:
     assert not check({"events": [{"event": "slot", "name": "platform"}]})  # no value
     assert not check({"events": [{"event": "no such event"}]})
     assert not check({"events": [{"name": "platform"}]})  # no type
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    body=st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+        max_leaves=30,
+    )
+)
+def test_action_server_request_bodies_read_back_as_the_standard_encoder_writes_them(
+    body: object,
+) -> None:
+    import json
+
+    from rasa.utils.endpoints import EndpointConfig
+
+    from tests.async_run import run_async
+
+    async def serialise() -> str:
+        async with EndpointConfig("http://127.0.0.1:1/webhook").session() as session:
+            return session._json_serialize(body)  # noqa: SLF001 - what aiohttp sends
+
+    assert json.loads(run_async(serialise())) == json.loads(json.dumps(body))
