@@ -1,4 +1,4 @@
-"""Four costs Rasa 3.6 pays again on every message although the answer never changes, paid
+"""Five costs Rasa 3.6 pays again on every message although the answer never changes, paid
 once instead (found by profiling the Rasa process under load, docs/measurements.md):
 
 - `Event.resolve_by_type` walks every subclass of `Event`, recursively, checking each for
@@ -21,6 +21,12 @@ once instead (found by profiling the Rasa process under load, docs/measurements.
 - `DialogueStateTracker.applied_events` walks the whole conversation at every call, several
   times a message: it now resumes after the events it walked last time
   (`bot/rasa_plugins/applied_events.py`).
+
+- A tracker copies each of the domain's 46 slots when it is created (`copy.copy`, through
+  `__reduce_ex__`): 287 µs a tracker, and Rasa creates several trackers a message (a copy
+  before each action, the replays of the policies and of the form). `Slot.__copy__` now does
+  what that generic path does, a new object of the same class with the same attributes:
+  85 µs.
 
 `install()` is called by `bot/rasa_server.py` before the server starts; it is idempotent.
 """
@@ -143,8 +149,29 @@ def _action_connections_kept_open() -> None:
     EndpointConfig.session = session  # type: ignore[method-assign]
 
 
+def _copy_slot(slot: Any) -> Any:
+    """What `copy.copy` makes of a slot without `__copy__`: an object of the same class,
+    made without `__init__`, holding the same attributes."""
+    copied = object.__new__(type(slot))
+    copied.__dict__.update(slot.__dict__)
+    return copied
+
+
+def _slots_copied_directly() -> None:
+    from rasa.shared.core.slots import Slot
+    from rasa.shared.utils.common import all_subclasses
+
+    for cls in [Slot, *all_subclasses(Slot)]:  # the generic path must be the one in use
+        own = [vars(each) for each in cls.__mro__ if each.__module__.startswith("rasa")]
+        if any(
+            name in names for names in own for name in ("__copy__", "__setstate__", "__slots__")
+        ):
+            raise RuntimeError(f"{cls.__name__} copies itself its own way")
+    Slot.__copy__ = _copy_slot  # type: ignore[attr-defined]
+
+
 def install() -> None:
-    """Install all four once per process."""
+    """Install all five once per process."""
     global _installed
     if _installed:
         return
@@ -152,4 +179,5 @@ def install() -> None:
     _validator_built_once()
     _action_connections_kept_open()
     applied_events.install()
+    _slots_copied_directly()
     _installed = True

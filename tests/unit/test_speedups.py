@@ -149,3 +149,19 @@ def test_action_server_request_bodies_read_back_as_the_standard_encoder_writes_t
             return session._json_serialize(body)  # noqa: SLF001 - what aiohttp sends
 
     assert json.loads(run_async(serialise())) == json.loads(json.dumps(body))
+
+
+def test_slots_copy_as_the_generic_path_copies_them() -> None:
+    import copy
+
+    from rasa.shared.core.domain import Domain
+
+    domain = Domain.load("domain.yml")
+    for slot in domain.slots:
+        slot.value = ["une", "valeur"] if slot.type_name == "list" else "une valeur"
+        copied = copy.copy(slot)
+        expected = copy._reconstruct(slot, None, *slot.__reduce_ex__(4))  # noqa: SLF001
+        assert type(copied) is type(expected) is type(slot)
+        assert copied.__dict__ == expected.__dict__ and copied is not slot
+        copied.value = None  # a tracker's slot changes, the domain's does not
+        assert slot.value is not None
