@@ -1,4 +1,4 @@
-"""Five costs Rasa 3.6 pays again on every message although the answer never changes, paid
+"""Six costs Rasa 3.6 pays again on every message although the answer never changes, paid
 once instead (found by profiling the Rasa process under load, docs/measurements.md):
 
 - `Event.resolve_by_type` walks every subclass of `Event`, recursively, checking each for
@@ -28,6 +28,9 @@ once instead (found by profiling the Rasa process under load, docs/measurements.
   what that generic path does, a new object of the same class with the same attributes:
   85 µs.
 
+- Rasa runs its prediction graphs through `dask`; they now run node after node
+  (`bot/rasa_plugins/graph_run.py`).
+
 `install()` is called by `bot/rasa_server.py` before the server starts; it is idempotent.
 """
 
@@ -37,7 +40,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from bot.rasa_plugins import applied_events
+from bot.rasa_plugins import applied_events, graph_run
 
 _installed = False
 
@@ -171,7 +174,7 @@ def _slots_copied_directly() -> None:
 
 
 def install() -> None:
-    """Install all five once per process."""
+    """Install all six once per process."""
     global _installed
     if _installed:
         return
@@ -180,4 +183,5 @@ def install() -> None:
     _action_connections_kept_open()
     applied_events.install()
     _slots_copied_directly()
+    graph_run.install()
     _installed = True
