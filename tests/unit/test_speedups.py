@@ -1,6 +1,7 @@
-"""The two Rasa speed-ups (bot/rasa_plugins/speedups.py) change no answer: every event type
-resolves to the class Rasa finds, and action-server answers are accepted or refused exactly
-as Rasa refuses them."""
+"""The Rasa speed-ups (bot/rasa_plugins/speedups.py) change no answer: every event type
+resolves to the class Rasa finds, action-server answers are accepted or refused exactly as
+Rasa refuses them, request bodies read back as the standard encoder writes them, and slots
+copy as the generic path copies them."""
 
 from __future__ import annotations
 
