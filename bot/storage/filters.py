@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import and_, case, or_, select
@@ -122,6 +122,26 @@ def apply_filters(stmt: Select, filters: TestimonyFilters | None) -> Select:
     return stmt.where(*conditions) if conditions else stmt
 
 
+WAITING_PARTS = (
+    Testimony.status == "new",
+    and_(Testimony.status == "in_review", Testimony.assigned_to_id.is_(None)),
+)
+"""What "to process" (`to_process`) means: new, or in review with nobody assigned. The two
+parts never overlap (different statuses), so they can be counted apart and added."""
+
+
+def disjoint_conditions(filters: TestimonyFilters | None) -> list[list[ColumnElement]]:
+    """`filter_conditions(filters)` split into lists of conditions that no testimony meets
+    together and that, together, match what `filters` matches: its count is the sum of
+    theirs. "To process" becomes its two parts, each one range of the status index
+    (PostgreSQL counted the whole index with the condition as a filter: 60 against 22 ms
+    at 100 000 testimonies, SQLite 21 against 5). Otherwise a single list."""
+    if filters is None or filters.to_process is not True:
+        return [filter_conditions(filters)]
+    others = filter_conditions(replace(filters, to_process=None))
+    return [[*others, part] for part in WAITING_PARTS]
+
+
 def filter_conditions(filters: TestimonyFilters | None) -> list[ColumnElement]:
     """The conditions of `filters` on `Testimony` (all must hold; none when empty).
 
@@ -163,10 +183,7 @@ def filter_conditions(filters: TestimonyFilters | None) -> list[ColumnElement]:
         )
         conditions.append(unseen if filters.new_from_seller else ~unseen)
     if filters.to_process is not None:
-        waiting = or_(
-            Testimony.status == "new",
-            and_(Testimony.status == "in_review", Testimony.assigned_to_id.is_(None)),
-        )
+        waiting = or_(*WAITING_PARTS)
         conditions.append(waiting if filters.to_process else ~waiting)
     if filters.assigned_to is not None:
         conditions.append(Testimony.assigned_to_id == filters.assigned_to)

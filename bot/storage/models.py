@@ -74,6 +74,17 @@ POSTGRES_ONLY_INDEXES = {
 """Trigram (GIN, `pg_trgm`) indexes for the staff search, made by migration 0010 on
 PostgreSQL only; SQLite has no such index (and the model does not declare them)."""
 
+SQLITE_ONLY_INDEXES = {
+    "ix_testimonies_search_cover": "search_text, search_fields, estimated_loss_eur",
+    "ix_testimonies_created_day": "date(created_at)",
+}
+"""Indexes made by migration 0011 on SQLite only (the model does not declare them): the
+searched text with the loss, so that a search's count and loss total read this index
+instead of every whole row (75 against 43 ms at 100 000 testimonies), and the day of
+receipt, which the dashboard groups by without sorting every row again (73 against
+17 ms). PostgreSQL has trigram indexes for the first, and cannot index the day of a
+timestamp with time zone."""
+
 
 class Testimony(Base):
     """One confirmed testimony; see `testimony.md` for the meaning of each field."""

@@ -21,7 +21,7 @@ from bot.storage.filters import (
     TestimonyFilters,
     TestimonyOrder,
     apply_filters,
-    filter_conditions,
+    disjoint_conditions,
     order_by,
 )
 from bot.storage.models import Testimony, utcnow
@@ -310,9 +310,10 @@ def list_totals(session: Session, filters: TestimonyFilters | None = None) -> tu
 
 
 def count_testimonies(session: Session, filters: TestimonyFilters | None = None) -> int:
-    """How many testimonies match `filters` (one indexed count, `bot.storage.counting`)."""
-    conditions = filter_conditions(filters)
-    return count_matching(session, [and_(*conditions) if conditions else None])[0]
+    """How many testimonies match `filters` (indexed counts, `bot.storage.counting`; the
+    parts of `disjoint_conditions` counted apart and added)."""
+    branches = disjoint_conditions(filters)
+    return sum(count_matching(session, [and_(*c) if c else None for c in branches]))
 
 
 def count_each(session: Session, views: Mapping[str, TestimonyFilters]) -> dict[str, int]:

@@ -54,8 +54,15 @@ def list_page(
     (from 1), the total count and loss of all of them, and the count of each saved view."""
     with session_factory()() as session:
         total, loss, with_loss = list_totals(session, filters)
-        items = list_testimonies(
-            session, filters, page, per_page, order, selectinload(Testimony.assigned_to)
+        # nothing matches, or the page is past the last: no walk through the whole table
+        # looking for rows that are not there (a rare word's search, 120 ms on SQLite at
+        # 100 000 testimonies)
+        items = (
+            list_testimonies(
+                session, filters, page, per_page, order, selectinload(Testimony.assigned_to)
+            )
+            if (max(1, page) - 1) * per_page < total
+            else []
         )
         return ListPage(
             total=total,

@@ -408,3 +408,51 @@ def test_saved_views_and_dashboard_counts_agree_with_the_rows_on_each_database(
     expected = {"delisting": 1, "payment_withheld": 2, "no_contact": 2, "account_termination": 1}
     assert problems == expected
     assert sum(count for _, _, count in stats.by_week) == 3
+
+
+def test_counts_of_to_process_and_other_views_match_the_listed_rows(
+    db_url: str, make_record: MakeRecord
+) -> None:
+    """ "To process" is counted as two disjoint parts added together: with any other filter,
+    each count is the number of rows the list shows; a page past the last is empty."""
+    from bot.storage.accounts import create_account
+    from bot.storage.models import StaffUser
+    from bot.storage.testimony_pages import list_page
+
+    create_account("agent@ministere.example", "reviewer")
+    with session_factory(db_url)() as session:
+        agent = session.scalar(select(StaffUser.id))
+    statuses = ["new", "in_review", "mediation", "closed"]
+    for n in range(16):
+        saved = _save(make_record(platform=("amazon", "ebay")[n % 2]), f"view-{n}")
+        with session_factory(db_url)() as session, session.begin():
+            session.execute(
+                update(Testimony)
+                .where(Testimony.reference == saved.reference)
+                .values(status=statuses[n % 4], assigned_to_id=agent if n % 3 == 0 else None)
+            )
+    cases = [
+        TestimonyFilters(to_process=True),
+        TestimonyFilters(to_process=False),
+        TestimonyFilters(to_process=True, status="new"),
+        TestimonyFilters(to_process=True, status="in_review"),
+        TestimonyFilters(to_process=True, status="closed"),
+        TestimonyFilters(to_process=True, platform="ebay"),
+        TestimonyFilters(to_process=True, assigned_to=agent),
+        TestimonyFilters(to_process=True, search="compte"),
+    ]
+    with session_factory(db_url)() as session:
+        for filters in cases:
+            rows = list_testimonies(session, filters, per_page=100)
+            assert count_testimonies(session, filters) == len(rows), filters
+            waiting = {
+                t.status == "new" or (t.status == "in_review" and t.assigned_to_id is None)
+                for t in rows
+            }
+            assert waiting <= {filters.to_process}, filters
+        # 4 new, 3 in review and unassigned (the fourth, n = 9, is assigned)
+        assert count_testimonies(session, TestimonyFilters(to_process=True)) == 7
+    past_end = list_page(TestimonyFilters(to_process=True), page=9, per_page=5)
+    assert past_end.items == [] and past_end.total > 0
+    nothing = list_page(TestimonyFilters(search="introuvable"), page=1, per_page=5)
+    assert (nothing.items, nothing.total) == ([], 0)
