@@ -7,6 +7,9 @@ Imported after Rasa and TensorFlow (5 800 modules), that took 9.3 s, half of the
 server's start-up; imported first, 1.5 s (docs/measurements.md). The stack's own server
 (`bot.rasa_server`) does the same. Training, tests and validation of this project go
 through here; the yardstick bots of `make bench` run the `rasa` executable as shipped.
+
+It also computes the training cache's fingerprints of tokens and features faster
+(`bot/rasa_plugins/cache_fingerprints.py`).
 """
 
 from __future__ import annotations
@@ -16,5 +19,8 @@ import skops.io  # noqa: F401 - before Rasa: see above
 # isort: split
 from rasa.__main__ import main
 
+from bot.rasa_plugins import cache_fingerprints
+
 if __name__ == "__main__":
+    cache_fingerprints.install()  # training: the cache's fingerprints, faster
     main()
