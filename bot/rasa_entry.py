@@ -9,18 +9,24 @@ server's start-up; imported first, 1.5 s (docs/measurements.md). The stack's own
 through here; the yardstick bots of `make bench` run the `rasa` executable as shipped.
 
 It also computes the training cache's fingerprints of tokens and features faster
-(`bot/rasa_plugins/cache_fingerprints.py`).
+(`bot/rasa_plugins/cache_fingerprints.py`), and runs the test stories (`rasa test core`)
+with the server's own speed-ups (`bot/rasa_plugins/speedups.py`), so that they check the
+dialogue as the server runs it.
 """
 
 from __future__ import annotations
+
+import sys
 
 import skops.io  # noqa: F401 - before Rasa: see above
 
 # isort: split
 from rasa.__main__ import main
 
-from bot.rasa_plugins import cache_fingerprints
+from bot.rasa_plugins import cache_fingerprints, speedups
 
 if __name__ == "__main__":
     cache_fingerprints.install()  # training: the cache's fingerprints, faster
+    if sys.argv[1:3] == ["test", "core"]:  # test stories: the dialogue as the server runs it
+        speedups.install()
     main()

@@ -1,4 +1,4 @@
-"""Six costs Rasa 3.6 pays again on every message although the answer never changes, paid
+"""Eight costs Rasa 3.6 pays again on every message although the answer never changes, paid
 once instead (found by profiling the Rasa process under load, docs/measurements.md):
 
 - `Event.resolve_by_type` walks every subclass of `Event`, recursively, checking each for
@@ -31,6 +31,12 @@ once instead (found by profiling the Rasa process under load, docs/measurements.
 - Rasa runs its prediction graphs through `dask`; they now run node after node
   (`bot/rasa_plugins/graph_run.py`).
 
+- The rule policy reads every rule key again, for every state of the conversation, at each
+  prediction: each key is now read once (`bot/rasa_plugins/rule_keys.py`).
+
+- A tracker is copied before each action by replaying every event of the conversation: it
+  is now built from the tracker's state (`bot/rasa_plugins/tracker_copy.py`).
+
 `install()` is called by `bot/rasa_server.py` before the server starts; it is idempotent.
 """
 
@@ -40,7 +46,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from bot.rasa_plugins import applied_events, graph_run
+from bot.rasa_plugins import applied_events, graph_run, rule_keys, tracker_copy
 
 _installed = False
 
@@ -174,7 +180,7 @@ def _slots_copied_directly() -> None:
 
 
 def install() -> None:
-    """Install all six once per process."""
+    """Install all eight once per process."""
     global _installed
     if _installed:
         return
@@ -184,4 +190,6 @@ def install() -> None:
     applied_events.install()
     _slots_copied_directly()
     graph_run.install()
+    rule_keys.install()
+    tracker_copy.install()
     _installed = True

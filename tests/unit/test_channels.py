@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rasa.core.channels.channel import UserMessage
 from rasa.shared.constants import INTENT_MESSAGE_PREFIX
 from rasa.shared.core.domain import Domain
@@ -30,6 +32,7 @@ from bot.rasa_plugins.channels import (
     GuardedRestInput,
     Incoming,
     parse_body,
+    read_for_commands,
 )
 from tests.async_run import run_async
 
@@ -424,3 +427,25 @@ def test_credentials_register_this_channel_as_rest() -> None:
     assert GuardedRestInput.name() == "rest"
     blueprint = GuardedRestInput().blueprint(lambda message: asyncio.sleep(0))
     assert blueprint.name == "custom_webhook_GuardedRestInput"
+
+
+_PAYLOADS = ["/report_problem", "/help", "/greet", "/restart"]
+_some_event = st.one_of(
+    st.builds(lambda text: UserUttered(text), st.sampled_from(["bonjour", "/help", "ok"])),
+    st.builds(
+        lambda payloads: BotUttered(
+            "Choisissez :", {"buttons": [{"title": p, "payload": p} for p in payloads]}
+        ),
+        st.lists(st.sampled_from(_PAYLOADS), max_size=2),
+    ),
+    st.builds(lambda name: ActionExecuted(name), st.sampled_from(["action_listen", "utter_x"])),
+    st.builds(lambda value: SlotSet("platform", value), st.sampled_from(["amazon", None])),
+)
+
+
+@given(events=st.lists(_some_event, max_size=14), text=st.sampled_from([*_PAYLOADS, "/x"]))
+@settings(max_examples=400, deadline=None)
+def test_commands_read_from_the_conversation_end_as_from_all_of_it(events: list, text: str) -> None:
+    """The few events the channel serialises give the verdict the whole conversation gives."""
+    whole = [event.as_dict() for event in events]
+    assert tc.text_for_rasa(text, read_for_commands(events)) == tc.text_for_rasa(text, whole)

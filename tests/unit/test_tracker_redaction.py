@@ -9,6 +9,7 @@ from sqlalchemy import create_engine, text
 
 from bot.conversation.summary import summary_text
 from bot.privacy import mask_followup_codes, mask_identifiers
+from bot.storage import tracker_redaction
 from bot.storage.tracker_redaction import (
     mask_after_delivery,
     redact_conversation,
@@ -27,6 +28,7 @@ STORY = "je suis Jean Dupont, joignable au 06 12 34 56 78 ou jean.dupont@exemple
 
 
 def _store(tmp_path: Path):
+    tmp_path.mkdir(parents=True, exist_ok=True)
     engine = create_engine(f"sqlite:///{tmp_path / 'tracker.db'}", future=True)
     rows = [
         (SENDER, "user", {"event": "user", "text": STORY, "parse_data": {"text": STORY,
@@ -64,6 +66,24 @@ def test_anonymous_conversation_is_masked_in_place(tmp_path: Path) -> None:
     assert '"name": "description"' in mine and '"report_problem"' in mine, "names kept"
     assert '"/affirm"' in mine, "button payloads kept"
     assert "Dupont" in dict(rows)[OTHER] or "Dupont" in rows[-1][1], "other senders untouched"
+
+
+def test_texts_kept_across_redactions_hold_no_identifier(tmp_path: Path) -> None:
+    """The texts a mask left unchanged are kept for the next redaction; one it changed is
+    never kept, and a second conversation is masked as with nothing kept."""
+    tracker_redaction._clean_texts.clear()
+    first = _store(tmp_path / "a")
+    redact_conversation(first, SENDER, mask_identifiers)
+    kept = tracker_redaction._clean_texts[mask_identifiers]
+    assert "J'ai noté" in kept, "a clean text is kept"
+    assert not any("Dupont" in t or CODE in t for t in kept), "no text with an identifier"
+    assert all(mask_identifiers(t) == t for t in kept)
+    second = _store(tmp_path / "b")
+    redact_conversation(second, SENDER, mask_identifiers)
+    tracker_redaction._clean_texts.clear()
+    fresh = _store(tmp_path / "c")
+    redact_conversation(fresh, SENDER, mask_identifiers)
+    assert _data(second) == _data(fresh)
 
 
 def test_rows_without_text_are_not_rewritten(tmp_path: Path) -> None:
