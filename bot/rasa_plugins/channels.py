@@ -21,7 +21,10 @@ from sanic.response import HTTPResponse
 
 from bot import typed_commands
 from bot.rasa_plugins import action_failures
-from bot.rasa_plugins.tracker_store import forget_cached_conversation
+from bot.rasa_plugins.tracker_store import (
+    forget_cached_conversation,
+    reload_cached_conversation,
+)
 from bot.storage.tracker_redaction import (
     delete_conversation,
     forget_after_delivery,
@@ -213,9 +216,12 @@ class GuardedRestInput(RestInput):
             loop = asyncio.get_running_loop()
             if forget:  # a withdrawn testimony: its conversation goes too
                 await loop.run_in_executor(None, delete_conversation, engine, sender_id)
+                forget_cached_conversation(sender_id)
             elif mask is not None:
                 await loop.run_in_executor(None, redact_conversation, engine, sender_id, mask)
-            forget_cached_conversation(sender_id)  # the next message reads the masked rows
+                # read once, masked, for the next message and its button check (profiled:
+                # each read it again), while the lock keeps other writers out
+                await reload_cached_conversation(sender_id)
 
     @staticmethod
     async def _command_or_text(agent: Agent, sender_id: str, text: str) -> str:

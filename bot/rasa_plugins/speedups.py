@@ -1,4 +1,4 @@
-"""Eight costs Rasa 3.6 pays again on every message although the answer never changes, paid
+"""Nine costs Rasa 3.6 pays again on every message although the answer never changes, paid
 once instead (found by profiling the Rasa process under load, docs/measurements.md):
 
 - `Event.resolve_by_type` walks every subclass of `Event`, recursively, checking each for
@@ -37,6 +37,10 @@ once instead (found by profiling the Rasa process under load, docs/measurements.
 - A tracker is copied before each action by replaying every event of the conversation: it
   is now built from the tracker's state (`bot/rasa_plugins/tracker_copy.py`).
 
+- What Rasa logs at debug level is deep-copied before each log call, even when debug
+  logging is off: the copies are now made only when it is on
+  (`bot/rasa_plugins/debug_copies.py`).
+
 `install()` is called by `bot/rasa_server.py` before the server starts; it is idempotent.
 """
 
@@ -46,7 +50,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from bot.rasa_plugins import applied_events, graph_run, rule_keys, tracker_copy
+from bot.rasa_plugins import applied_events, debug_copies, graph_run, rule_keys, tracker_copy
 
 _installed = False
 
@@ -180,7 +184,7 @@ def _slots_copied_directly() -> None:
 
 
 def install() -> None:
-    """Install all eight once per process."""
+    """Install all nine once per process."""
     global _installed
     if _installed:
         return
@@ -192,4 +196,5 @@ def install() -> None:
     graph_run.install()
     rule_keys.install()
     tracker_copy.install()
+    debug_copies.install()
     _installed = True

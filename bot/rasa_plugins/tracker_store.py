@@ -69,6 +69,14 @@ def forget_cached_conversation(sender_id: str) -> None:
         store.saved.pop(sender_id, None)
 
 
+async def reload_cached_conversation(sender_id: str) -> None:
+    """Read `sender_id` again from its rows (rewritten in place) into every store of this
+    process, for its next message. To be called while holding the conversation's lock, so
+    that no other writer adds rows during the read."""
+    for store in _stores:
+        await store.reload(sender_id)
+
+
 def _sqlite_journal(dbapi_connection: Any, _record: Any) -> None:
     """WAL journal: a commit appends to the log instead of rewriting the database file and
     syncing it twice; readers (the staff app) never block the writer. `synchronous=NORMAL`
@@ -129,6 +137,26 @@ class ParameterHidingSQLTrackerStore(SQLTrackerStore):
             del self.saved[sender_id]  # another writer changed the conversation
         return await super().retrieve(sender_id)
 
+    async def reload(self, sender_id: str) -> None:
+        """Forget the kept `sender_id` and keep it as its rows now are (see
+        `reload_cached_conversation`): once read here, the next message, and the button
+        check before it (`bot/rasa_plugins/channels.py`), do not each read it again."""
+        self.saved.pop(sender_id, None)
+        with self.session_scope() as session:
+            stored_rows = self._stored_rows(session, sender_id)  # before the read: a row
+            # added meanwhile changes the count, and the kept copy is then not used
+        tracker = await super().retrieve(sender_id)
+        if tracker is not None and tracker.events.maxlen is None:
+            self._keep(tracker, stored_rows)
+
+    def _keep(self, tracker: DialogueStateTracker, stored_rows: tuple[int, int | None]) -> None:
+        """Remember `tracker`, all of whose events are stored, with the rows it matches."""
+        setattr(tracker, _STORED_EVENTS, len(tracker.events))
+        self.saved[tracker.sender_id] = _Saved(tracker, len(tracker.events), stored_rows)
+        self.saved.move_to_end(tracker.sender_id)
+        while len(self.saved) > CACHED_CONVERSATIONS:
+            self.saved.popitem(last=False)
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Insert the events not stored yet (as Rasa does), then remember the tracker; store
         nothing of a message during which the action server was unreachable."""
@@ -150,11 +178,7 @@ class ParameterHidingSQLTrackerStore(SQLTrackerStore):
             session.commit()
         if tracker.events.maxlen is not None:  # a capped history can change at constant length
             return
-        setattr(tracker, _STORED_EVENTS, len(tracker.events))
-        self.saved[sender_id] = _Saved(tracker, len(tracker.events), stored_rows)
-        self.saved.move_to_end(sender_id)
-        while len(self.saved) > CACHED_CONVERSATIONS:
-            self.saved.popitem(last=False)
+        self._keep(tracker, stored_rows)
 
     @staticmethod
     def _row(sender_id: str, data: dict[str, Any], type_name: str) -> dict[str, Any]:

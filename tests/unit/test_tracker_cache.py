@@ -26,6 +26,7 @@ from bot.privacy import mask_identifiers
 from bot.rasa_plugins.tracker_store import (
     ParameterHidingSQLTrackerStore,
     forget_cached_conversation,
+    reload_cached_conversation,
 )
 from bot.storage.tracker_redaction import delete_conversation, redact_conversation
 from tests.async_run import run_async
@@ -141,6 +142,28 @@ def test_a_redacted_conversation_is_read_again_masked(store_options: dict) -> No
     again = run_async(store.retrieve(sender))
     assert again is not tracker
     assert "06 12 34 56 78" not in again.latest_message.text
+
+
+def test_a_redacted_conversation_reloaded_is_kept_masked_and_stored_once(
+    store_options: dict,
+) -> None:
+    store, sender = _store(store_options), uuid.uuid4().hex
+    tracker = run_async(store.get_or_create_tracker(sender))
+    _turn(tracker, "Je suis Claire Martin, 06 12 34 56 78", "amazon")
+    run_async(store.save(tracker))
+    redact_conversation(store.engine, sender, mask_identifiers)
+    run_async(reload_cached_conversation(sender))
+    kept = run_async(store.retrieve(sender))
+    assert kept is not tracker and run_async(store.retrieve(sender)) is kept, "read once"
+    assert "06 12 34 56 78" not in kept.latest_message.text
+    _turn(kept, "et aussi eBay", "ebay")
+    run_async(store.save(kept))
+    fresh = _store(store_options)  # as Rasa reads the rows: each event stored once
+    assert [e.as_dict() for e in run_async(fresh.retrieve(sender)).events] == [
+        e.as_dict() for e in kept.events
+    ]
+    kinds = [row[0] for row in _rows(store, sender)]
+    assert len(kinds) == len(kept.events)
 
 
 def test_a_deleted_conversation_starts_again_even_without_being_told(
