@@ -113,6 +113,22 @@ def _saved_testimonies(database_url: str) -> int:
         return session.scalar(select(func.count(Testimony.id))) or 0
 
 
+def postgres_problem(url: str) -> str | None:
+    """Why the PostgreSQL database at `url` cannot be used, or None when it answers."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except SQLAlchemyError as error:
+        return str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+    finally:
+        engine.dispose()
+    return None
+
+
 def _commit() -> str:
     answer = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
@@ -125,6 +141,15 @@ def _commit() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = _arguments(sys.argv[1:] if argv is None else argv)
+    if args.postgres and (problem := postgres_problem(args.postgres)):
+        print(
+            f"The PostgreSQL database for the staff pages cannot be used: {problem}\n"
+            "Create it (for example: su postgres -c \"psql -c 'CREATE DATABASE "
+            "signalpme_bench OWNER signalpme'\"), point BENCH_POSTGRES_URL at one that "
+            "exists, or pass --postgres '' to measure the staff pages on SQLite only.",
+            file=sys.stderr,
+        )
+        return 2
     base = Path(tempfile.mkdtemp(prefix="signalpme-bench-"))
     (base / "logs").mkdir()
     bots: list[RunningBot] = []

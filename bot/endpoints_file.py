@@ -44,7 +44,12 @@ def lock_store_config(settings: Settings) -> dict:
 def endpoints_config(settings: Settings) -> dict:
     """The endpoints configuration for these settings (what `endpoints.yml` holds)."""
     return {
-        "action_endpoint": {"url": f"http://127.0.0.1:{settings.action_port}/webhook"},
+        "action_endpoint": {
+            "url": f"http://127.0.0.1:{settings.action_port}/webhook",
+            # the domain goes only to the actions that name `send_domain` (the forms'
+            # validations, domain.yml)
+            "enable_selective_domain": True,
+        },
         "tracker_store": tracker_store_config(settings),
         "lock_store": lock_store_config(settings),
     }

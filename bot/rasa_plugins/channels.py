@@ -23,7 +23,6 @@ from bot import typed_commands
 from bot.rasa_plugins import action_failures
 from bot.rasa_plugins.tracker_store import (
     forget_cached_conversation,
-    reload_cached_conversation,
 )
 from bot.storage.tracker_redaction import (
     delete_conversation,
@@ -219,9 +218,9 @@ class GuardedRestInput(RestInput):
                 forget_cached_conversation(sender_id)
             elif mask is not None:
                 await loop.run_in_executor(None, redact_conversation, engine, sender_id, mask)
-                # read once, masked, for the next message and its button check (profiled:
-                # each read it again), while the lock keeps other writers out
-                await reload_cached_conversation(sender_id)
+                # read again, masked, by the next message if one comes (most people leave
+                # with their code), and then kept
+                forget_cached_conversation(sender_id)
 
     @staticmethod
     async def _command_or_text(agent: Agent, sender_id: str, text: str) -> str:

@@ -1,4 +1,4 @@
-"""Nine costs Rasa 3.6 pays again on every message although the answer never changes, paid
+"""Ten costs Rasa 3.6 pays again on every message although the answer never changes, paid
 once instead (found by profiling the Rasa process under load, docs/measurements.md):
 
 - `Event.resolve_by_type` walks every subclass of `Event`, recursively, checking each for
@@ -41,6 +41,11 @@ once instead (found by profiling the Rasa process under load, docs/measurements.
   logging is off: the copies are now made only when it is on
   (`bot/rasa_plugins/debug_copies.py`).
 
+- The action server is sent every event of the conversation at each call, and the domain
+  with it: it is now sent the events of the last three user turns, all its actions read
+  (`bot/rasa_plugins/action_payload.py`), and the domain only for the forms' validations
+  (`enable_selective_domain`, the endpoints; `send_domain`, domain.yml).
+
 `install()` is called by `bot/rasa_server.py` before the server starts; it is idempotent.
 """
 
@@ -50,7 +55,14 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from bot.rasa_plugins import applied_events, debug_copies, graph_run, rule_keys, tracker_copy
+from bot.rasa_plugins import (
+    action_payload,
+    applied_events,
+    debug_copies,
+    graph_run,
+    rule_keys,
+    tracker_copy,
+)
 
 _installed = False
 
@@ -184,7 +196,7 @@ def _slots_copied_directly() -> None:
 
 
 def install() -> None:
-    """Install all nine once per process."""
+    """Install all ten once per process."""
     global _installed
     if _installed:
         return
@@ -197,4 +209,5 @@ def install() -> None:
     rule_keys.install()
     tracker_copy.install()
     debug_copies.install()
+    action_payload.install()
     _installed = True

@@ -18,7 +18,8 @@ query) and nobody added events to it in memory since; otherwise it reads the row
 does. A save of that same object inserts only the events after those already stored. Any
 other writer (a second Rasa server, the retention purge, a withdrawal) changes the count or
 the last id and so empties the entry; an in-place rewrite (`bot.storage.tracker_redaction`) calls
-`forget_cached_conversation` in this process. The rows written are exactly Rasa's.
+`forget_cached_conversation` in this process. A conversation read from its rows is kept
+likewise. The rows written are exactly Rasa's.
 """
 
 from __future__ import annotations
@@ -67,14 +68,6 @@ def forget_cached_conversation(sender_id: str) -> None:
     """Drop `sender_id` from every store of this process (its rows were rewritten)."""
     for store in _stores:
         store.saved.pop(sender_id, None)
-
-
-async def reload_cached_conversation(sender_id: str) -> None:
-    """Read `sender_id` again from its rows (rewritten in place) into every store of this
-    process, for its next message. To be called while holding the conversation's lock, so
-    that no other writer adds rows during the read."""
-    for store in _stores:
-        await store.reload(sender_id)
 
 
 def _sqlite_journal(dbapi_connection: Any, _record: Any) -> None:
@@ -126,8 +119,9 @@ class ParameterHidingSQLTrackerStore(SQLTrackerStore):
         return int(count), last
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
-        """The tracker saved last by this process when the database still holds what that
-        save left and nothing was added to it since; else Rasa's reading of the rows."""
+        """The tracker saved or read last by this process when the database still holds
+        what it held then and nothing was added to it since; else the rows read as Rasa
+        reads them, and kept for the next call."""
         saved = self.saved.get(sender_id)
         if saved is not None and len(saved.tracker.events) == saved.stored_events:
             with self.session_scope() as session:
@@ -135,19 +129,25 @@ class ParameterHidingSQLTrackerStore(SQLTrackerStore):
                     self.saved.move_to_end(sender_id)
                     return saved.tracker
             del self.saved[sender_id]  # another writer changed the conversation
-        return await super().retrieve(sender_id)
-
-    async def reload(self, sender_id: str) -> None:
-        """Forget the kept `sender_id` and keep it as its rows now are (see
-        `reload_cached_conversation`): once read here, the next message, and the button
-        check before it (`bot/rasa_plugins/channels.py`), do not each read it again."""
-        self.saved.pop(sender_id, None)
         with self.session_scope() as session:
             stored_rows = self._stored_rows(session, sender_id)  # before the read: a row
             # added meanwhile changes the count, and the kept copy is then not used
         tracker = await super().retrieve(sender_id)
         if tracker is not None and tracker.events.maxlen is None:
             self._keep(tracker, stored_rows)
+        return tracker
+
+    async def _retrieve(
+        self, sender_id: str, fetch_events_from_all_sessions: bool
+    ) -> DialogueStateTracker | None:
+        """Rasa's reading of the rows, taking only the JSON of each event (profiled:
+        building an ORM object for each row cost more than decoding its JSON)."""
+        with self.session_scope() as session:
+            query = self._event_query(session, sender_id, fetch_events_from_all_sessions)
+            events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data)]
+        if not self.domain or not events:
+            return None
+        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
 
     def _keep(self, tracker: DialogueStateTracker, stored_rows: tuple[int, int | None]) -> None:
         """Remember `tracker`, all of whose events are stored, with the rows it matches."""

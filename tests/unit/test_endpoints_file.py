@@ -25,7 +25,7 @@ def test_by_default_the_lock_store_is_in_memory(
     assert config["tracker_store"]["type"] == TRACKER_STORE_TYPE
     assert config["tracker_store"]["dialect"] == "sqlite"
     url = f"http://127.0.0.1:{settings.action_port}/webhook"
-    assert config["action_endpoint"] == {"url": url}
+    assert config["action_endpoint"] == {"url": url, "enable_selective_domain": True}
 
 
 def test_a_redis_lock_store_gets_its_host_and_port(

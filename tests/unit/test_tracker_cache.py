@@ -26,7 +26,6 @@ from bot.privacy import mask_identifiers
 from bot.rasa_plugins.tracker_store import (
     ParameterHidingSQLTrackerStore,
     forget_cached_conversation,
-    reload_cached_conversation,
 )
 from bot.storage.tracker_redaction import delete_conversation, redact_conversation
 from tests.async_run import run_async
@@ -144,7 +143,7 @@ def test_a_redacted_conversation_is_read_again_masked(store_options: dict) -> No
     assert "06 12 34 56 78" not in again.latest_message.text
 
 
-def test_a_redacted_conversation_reloaded_is_kept_masked_and_stored_once(
+def test_a_redacted_conversation_read_again_is_kept_masked_and_stored_once(
     store_options: dict,
 ) -> None:
     store, sender = _store(store_options), uuid.uuid4().hex
@@ -152,7 +151,7 @@ def test_a_redacted_conversation_reloaded_is_kept_masked_and_stored_once(
     _turn(tracker, "Je suis Claire Martin, 06 12 34 56 78", "amazon")
     run_async(store.save(tracker))
     redact_conversation(store.engine, sender, mask_identifiers)
-    run_async(reload_cached_conversation(sender))
+    forget_cached_conversation(sender)
     kept = run_async(store.retrieve(sender))
     assert kept is not tracker and run_async(store.retrieve(sender)) is kept, "read once"
     assert "06 12 34 56 78" not in kept.latest_message.text
@@ -164,6 +163,23 @@ def test_a_redacted_conversation_reloaded_is_kept_masked_and_stored_once(
     ]
     kinds = [row[0] for row in _rows(store, sender)]
     assert len(kinds) == len(kept.events)
+
+
+def test_the_rows_are_read_as_rasa_reads_them_across_sessions(store_options: dict) -> None:
+    store, sender = _store(store_options), uuid.uuid4().hex
+    tracker = _conversation(store, sender)
+    tracker.update(ActionExecuted("action_session_start"))
+    tracker.update(SessionStarted())
+    tracker.update(ActionExecuted("action_listen"))
+    _turn(tracker, "une deuxième session", "ebay")
+    run_async(store.save(tracker))
+    rasa = SQLTrackerStore(DOMAIN, **store_options)
+    for read in ("retrieve", "retrieve_full_tracker"):
+        ours = run_async(getattr(_store(store_options), read)(sender))
+        theirs = run_async(getattr(rasa, read)(sender))
+        assert [e.as_dict() for e in ours.events] == [e.as_dict() for e in theirs.events], read
+        assert ours.current_state() == theirs.current_state(), read
+    assert run_async(store.retrieve("nobody-" + sender)) is None
 
 
 def test_a_deleted_conversation_starts_again_even_without_being_told(
