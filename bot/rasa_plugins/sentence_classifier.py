@@ -44,8 +44,14 @@ def sentence_row(message: Message) -> scipy.sparse.csr_matrix | None:
     columns = np.concatenate(
         [block.col + offset for block, offset in zip(blocks, offsets[:-1], strict=True)]
     )
+    shape = (1, int(offsets[-1]))
+    if columns.size == 0 or bool(np.all(columns[1:] > columns[:-1])):
+        # already in canonical order (increasing, no repeats): the row is laid out as is,
+        # without the conversion from coordinates that sorts and sums them
+        indptr = np.array([0, columns.size], dtype=np.int32)
+        return scipy.sparse.csr_matrix((data, columns.astype(np.int32), indptr), shape=shape)
     rows = np.zeros(len(columns), dtype=np.int32)
-    return scipy.sparse.csr_matrix((data, (rows, columns)), shape=(1, int(offsets[-1])))
+    return scipy.sparse.csr_matrix((data, (rows, columns)), shape=shape)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -56,6 +62,8 @@ class SentenceFeaturesLogisticRegression(LogisticRegressionClassifier):
         rows = [sentence_row(message) for message in messages]
         if any(row is None for row in rows):
             return LogisticRegressionClassifier._create_X(self, list(messages))
+        if len(rows) == 1:  # a message being answered: no stacking needed
+            return rows[0]
         return scipy.sparse.vstack(rows, format="csr")
 
     def process(self, messages: list[Message]) -> list[Message]:

@@ -54,6 +54,20 @@ def test_the_input_matrix_is_rasas(batch: list[Message]) -> None:
     assert ours.shape == rasas.shape
     assert ours.dtype == rasas.dtype
     assert (ours != rasas).nnz == 0
+    # the same probabilities to the last bit (the sums run in the same order)
+    classifier = LogisticRegression()
+    rng = np.random.default_rng(len(batch))
+    classifier.coef_ = np.asfortranarray(rng.normal(size=(3, ours.shape[1])))
+    classifier.intercept_ = rng.normal(size=3)
+    classifier.classes_ = np.array(["a", "b", "c"])
+    for message in batch:  # one message, as when answering: a row of its own
+        alone = SentenceFeaturesLogisticRegression._create_X(None, [message])  # type: ignore[arg-type]
+        rasas_alone = LogisticRegressionClassifier._create_X(None, [message])  # type: ignore[arg-type]
+        assert (alone != rasas_alone).nnz == 0 and alone.shape == rasas_alone.shape
+        assert np.array_equal(
+            classifier.predict_proba(alone), classifier.predict_proba(rasas_alone)
+        )
+    assert np.array_equal(classifier.predict_proba(ours), classifier.predict_proba(rasas))
 
 
 def test_dense_sentence_features_are_left_to_rasa() -> None:

@@ -167,3 +167,20 @@ def test_slots_copy_as_the_generic_path_copies_them() -> None:
         assert copied.__dict__ == expected.__dict__ and copied is not slot
         copied.value = None  # a tracker's slot changes, the domain's does not
         assert slot.value is not None
+
+
+def test_an_empty_domain_is_told_as_rasa_tells_it() -> None:
+    from rasa.shared.core.domain import Domain
+
+    speedups.install()
+    assert speedups.RASA_DOMAIN_IS_EMPTY is not None
+    domains = [
+        Domain.load("domain.yml"),
+        Domain.empty(),
+        Domain.from_dict({}),
+        Domain.from_dict({"intents": ["greet"]}),
+        Domain.from_dict({"responses": {"utter_x": [{"text": "x"}]}}),
+    ]
+    told = [domain.is_empty() for domain in domains]
+    assert told == [speedups.RASA_DOMAIN_IS_EMPTY(domain) for domain in domains]
+    assert told == [False, True, True, False, False]
