@@ -11,19 +11,24 @@ through here; the yardstick bots of `make bench` run the `rasa` executable as sh
 It also computes the training cache's fingerprints of tokens and features faster
 (`bot/rasa_plugins/cache_fingerprints.py`), and runs the test stories (`rasa test core`)
 with the server's own speed-ups (`bot/rasa_plugins/speedups.py`), so that they check the
-dialogue as the server runs it.
+dialogue as the server runs it. Like the server, it keeps jax out of the process
+(`bot/unused_modules.py`).
 """
 
 from __future__ import annotations
 
 import sys
 
-import skops.io  # noqa: F401 - before Rasa: see above
+from bot import unused_modules
+
+unused_modules.keep_out()  # before TensorFlow: jax stays out (bot/unused_modules.py)
+
+import skops.io  # noqa: E402, F401 - before Rasa: see above
 
 # isort: split
-from rasa.__main__ import main
+from rasa.__main__ import main  # noqa: E402
 
-from bot.rasa_plugins import cache_fingerprints, speedups
+from bot.rasa_plugins import cache_fingerprints, speedups  # noqa: E402
 
 if __name__ == "__main__":
     cache_fingerprints.install()  # training: the cache's fingerprints, faster

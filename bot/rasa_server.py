@@ -51,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
         print("RASA_TOKEN (16 caractères au moins) est requis.", file=sys.stderr)
         return 2
 
+    from bot import unused_modules
+
+    unused_modules.keep_out()  # before TensorFlow: jax stays out (71 MB)
     import skops.io  # noqa: F401 - before Rasa: 1.5 s instead of 9 (bot/rasa_entry.py)
 
     # isort: split
