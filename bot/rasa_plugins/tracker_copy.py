@@ -82,17 +82,21 @@ _VALUE_STATE = ("_value", "_has_been_set")
 
 
 def _same_slots(tracker: DialogueStateTracker, domain: Domain) -> bool:
-    """True when the tracker's slots are the domain's, in its order, but for their values."""
+    """True when the tracker's slots are the domain's, in its order, but for their values.
+    (A tracker's slots are copies of the domain's, sharing their attributes: each is
+    compared by identity first, by value only when that fails.)"""
     if list(tracker.slots) != [slot.name for slot in domain.slots]:
         return False
     for slot in domain.slots:
         held = tracker.slots[slot.name]
         if type(held) is not type(slot):
             return False
-        if {k: v for k, v in vars(held).items() if k not in _VALUE_STATE} != {
-            k: v for k, v in vars(slot).items() if k not in _VALUE_STATE
-        }:
+        mine, theirs = vars(held), vars(slot)
+        if mine.keys() != theirs.keys():
             return False
+        for key, value in theirs.items():
+            if key not in _VALUE_STATE and mine[key] is not value and mine[key] != value:
+                return False
     return True
 
 

@@ -169,3 +169,21 @@ def test_a_form_temporary_tracker_is_the_one_rasa_replays(
     rasa = tracker_copy.RASA_TEMPORARY_TRACKER(action, tracker, list(additional), domain)
     added = 2 + len(additional)
     assert _form_state(ours, added) == _form_state(rasa, added)
+
+
+def test_slots_other_than_the_domains_are_told_apart() -> None:
+    import copy
+
+    domain = Domain.load("domain.yml")
+    tracker = DialogueStateTracker("same", domain.slots)
+    tracker.update(SlotSet("platform", "amazon"))
+    assert tracker_copy._same_slots(tracker, domain)  # noqa: SLF001 - values aside
+    equal = DialogueStateTracker("equal", [copy.deepcopy(slot) for slot in domain.slots])
+    assert tracker_copy._same_slots(equal, domain)  # noqa: SLF001 - equal, not shared
+    changed = DialogueStateTracker("changed", [copy.deepcopy(s) for s in domain.slots])
+    changed.slots["platform"].initial_value = "ebay"
+    assert not tracker_copy._same_slots(changed, domain)  # noqa: SLF001
+    retyped = [TextSlot(s.name, s.mappings) if s.name == "anonymous" else s for s in domain.slots]
+    assert not tracker_copy._same_slots(DialogueStateTracker("t", retyped), domain)  # noqa: SLF001
+    fewer = DialogueStateTracker("fewer", domain.slots[1:])
+    assert not tracker_copy._same_slots(fewer, domain)  # noqa: SLF001
