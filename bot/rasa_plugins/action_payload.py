@@ -12,8 +12,8 @@ Our actions read the tracker's state (slots, latest message, active loop, latest
 which is sent whole, and walk its events back to the user message before the latest one
 at most (`actions/tracker_reading.py`, `actions/help.py`, `actions/followup.py`); rasa_sdk's
 form validation reads the slot events after the last action (`Tracker.slots_to_validate`).
-The events sent start at the user message `USER_TURNS_SENT` turns back, one more than any
-of them reads; a test (`tests/unit/test_action_payload.py`) checks that each reader gives
+The events sent start at that user message before the latest one (`USER_TURNS_SENT`); a
+test (`tests/unit/test_action_payload.py`) checks that each reader gives
 the same answer on these events as on the whole conversation, and that no other code of
 the action server reads the events.
 """
@@ -29,8 +29,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-USER_TURNS_SENT = 3
-"""User messages whose turns are sent: the latest and the two before it."""
+USER_TURNS_SENT = 2
+"""User messages whose turns are sent: the latest and the one before it."""
 
 RASA_ACTION_CALL_FORMAT = RemoteAction._action_call_format  # noqa: SLF001
 

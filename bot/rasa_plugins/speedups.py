@@ -42,7 +42,7 @@ once instead (found by profiling the Rasa process under load, docs/measurements.
   (`bot/rasa_plugins/debug_copies.py`).
 
 - The action server is sent every event of the conversation at each call, and the domain
-  with it: it is now sent the events of the last three user turns, all its actions read
+  with it: it is now sent the events of the last two user turns, all its actions read
   (`bot/rasa_plugins/action_payload.py`), and the domain only for the forms' validations
   (`enable_selective_domain`, the endpoints; `send_domain`, domain.yml).
 

@@ -97,18 +97,14 @@ def test_every_reader_answers_the_same_on_the_recent_events(events: list[Event])
     assert recent.active_loop == full.active_loop
 
 
-def test_the_events_start_at_the_third_last_user_message() -> None:
+def test_the_events_start_at_the_user_message_before_the_latest() -> None:
     events: list[Event] = [ActionExecuted("action_listen")]
     for number in range(6):
         events += [UserUttered(f"message {number}"), BotUttered("réponse")]
     recent = action_payload.recent_events(events)
-    assert [e.text for e in recent if isinstance(e, UserUttered)] == [
-        "message 3",
-        "message 4",
-        "message 5",
-    ]
-    assert recent[0] == UserUttered("message 3")
-    short = events[:5]  # two user messages: everything is sent
+    assert [e.text for e in recent if isinstance(e, UserUttered)] == ["message 4", "message 5"]
+    assert recent[0] == UserUttered("message 4")
+    short = events[:3]  # one user message: everything is sent
     assert action_payload.recent_events(short) == short
 
 
