@@ -32,8 +32,6 @@ from rasa.shared.core.trackers import DialogueStateTracker
 USER_TURNS_SENT = 2
 """User messages whose turns are sent: the latest and the one before it."""
 
-RASA_ACTION_CALL_FORMAT = RemoteAction._action_call_format  # noqa: SLF001
-
 
 def recent_events(events: Any, user_turns: int = USER_TURNS_SENT) -> list[Event]:
     """The events from the `user_turns`-th last user message on (all of them when the

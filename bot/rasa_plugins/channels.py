@@ -21,9 +21,7 @@ from sanic.response import HTTPResponse
 
 from bot import typed_commands
 from bot.rasa_plugins import action_failures
-from bot.rasa_plugins.tracker_store import (
-    forget_cached_conversation,
-)
+from bot.rasa_plugins.tracker_store import forget_cached_conversation
 from bot.storage.tracker_redaction import (
     delete_conversation,
     forget_after_delivery,
@@ -215,12 +213,11 @@ class GuardedRestInput(RestInput):
             loop = asyncio.get_running_loop()
             if forget:  # a withdrawn testimony: its conversation goes too
                 await loop.run_in_executor(None, delete_conversation, engine, sender_id)
-                forget_cached_conversation(sender_id)
             elif mask is not None:
                 await loop.run_in_executor(None, redact_conversation, engine, sender_id, mask)
-                # read again, masked, by the next message if one comes (most people leave
-                # with their code), and then kept
-                forget_cached_conversation(sender_id)
+            # read again from the rows by the next message, if one comes (most people leave
+            # with their code), and then kept
+            forget_cached_conversation(sender_id)
 
     @staticmethod
     async def _command_or_text(agent: Agent, sender_id: str, text: str) -> str:

@@ -55,7 +55,6 @@ once instead (found by profiling the Rasa process under load, docs/measurements.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -195,12 +194,10 @@ def _empty_domain_made_once() -> None:
 
     global RASA_DOMAIN_IS_EMPTY
     RASA_DOMAIN_IS_EMPTY = Domain.is_empty
-    empty: list[dict[str, Any]] = []
+    empty = Domain.empty().as_dict()  # a new domain's own dict: nobody else holds it
 
     def is_empty(self: Domain) -> bool:
-        if not empty:
-            empty.append(copy.deepcopy(Domain.empty().as_dict()))
-        return self.as_dict() == empty[0]
+        return self.as_dict() == empty
 
     Domain.is_empty = is_empty  # type: ignore[method-assign]
 
