@@ -21,6 +21,9 @@ _RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"[ \u202f]+»"), NBSP + "»"),
     (re.compile(r"(?<=\d)[ \u202f]+(?=[%€])"), NBSP),
 )
+_TRIGGERS = re.compile(r"[;!?:«»%€]")
+"""A text without any of these characters is left as it is by every rule: most of a page's
+texts (the blanks between tags) skip the rules (8 → 2 ms on a staff list page)."""
 # Text that is code or typed by the user in a form field is not typeset.
 _RAW_ELEMENTS = re.compile(
     r"(<(script|style|textarea|pre|code)\b.*?</\2\s*>|<!--.*?-->|<[^>]*>)",
@@ -30,6 +33,11 @@ _RAW_ELEMENTS = re.compile(
 
 def typeset(text: str) -> str:
     """`text` with French no-break spaces before ; : ! ? » % € and after «."""
+    return apply_rules(text) if _TRIGGERS.search(text) else text
+
+
+def apply_rules(text: str) -> str:
+    """Every rule of `_RULES` on `text`, in order (`typeset` without its shortcut)."""
     for pattern, replacement in _RULES:
         text = pattern.sub(replacement, text)
     return text

@@ -211,6 +211,21 @@ class TestimonyProblem(Base):
     position = Column(Integer, nullable=False, default=0)
 
 
+class DashboardCount(Base):
+    """How many testimonies have one value of one dimension the dashboard counts by
+    (platform, status, anonymous, wants_contact, day, problem). Kept by triggers of
+    migration 0012 on `testimonies` and `testimony_problems`, in the same transaction as
+    each change, whatever writes it; never written by the application."""
+
+    __tablename__ = "dashboard_counts"
+    __test__ = False
+
+    dimension = Column(String(16), primary_key=True)
+    key = Column(String(64), primary_key=True)
+    """The code (platform, status, problem), 'true'/'false', or the UTC day 'YYYY-MM-DD'."""
+    testimonies = Column(Integer, nullable=False)
+
+
 class StaffUser(Base):
     """A ministry staff account."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -12,11 +12,9 @@ from sqlalchemy.orm import Session
 from bot.fields import STATUSES, VALUE_LABELS
 from bot.french import PARIS
 from bot.mail.outbox import count_failed, failed_references
-from bot.storage.counting import count_matching
 from bot.storage.db import session_factory
-from bot.storage.models import Testimony, TestimonyProblem
+from bot.storage.models import DashboardCount, Testimony
 from bot.storage.review_flags import count_flagged_testimonies
-from bot.storage.snapshot_reads import read_together
 from bot.storage.thread import FollowupCounts, followup_counts
 from bot.taxonomy import platform_label, platforms, problem_label, problems
 
@@ -47,14 +45,6 @@ class Stats:
         return round(100 * count / self.total) if self.total else 0
 
 
-def _as_date(value: object) -> date:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
-
-
 def week_counts(days: Counter, start: date, end: date) -> list[Row]:
     """Counts per ISO week (Monday first): every week of the window, and any week with data."""
     weeks: Counter = Counter()
@@ -68,41 +58,34 @@ def week_counts(days: Counter, start: date, end: date) -> list[Row]:
 
 
 def compute(session: Session, start: date, end: date) -> Stats:
-    """Read every dashboard figure; `start`/`end` is the consultation window."""
+    """Read every dashboard figure; `start`/`end` is the consultation window.
+
+    The counts per platform, status, problem, day, anonymity and wish to be called back
+    are read from `dashboard_counts` (kept by triggers, migration 0012): about a hundred
+    rows, whatever the number of testimonies. The total is the sum over the statuses."""
     closing = datetime.combine(end + timedelta(days=1), time.min, tzinfo=PARIS)
-    total, anonymous, contact, late = count_matching(
-        session,
-        [
-            None,
-            Testimony.anonymous.is_(True),
-            Testimony.wants_contact.is_(True),
-            Testimony.created_at >= closing,
-        ],
-    )
-    day = func.date(Testimony.created_at)
-    by_platform, by_problem, by_status, raw_days = (
-        Counter(dict(rows))
-        for rows in read_together(
-            session,
-            [
-                select(column, func.count()).group_by(column)
-                for column in (Testimony.platform, TestimonyProblem.code, Testimony.status, day)
-            ],
+    counts: dict[str, Counter] = defaultdict(Counter)
+    rows = session.execute(
+        select(DashboardCount.dimension, DashboardCount.key, DashboardCount.testimonies).where(
+            DashboardCount.testimonies != 0
         )
     )
-    days: Counter = Counter()
-    for key, count in raw_days.items():
-        if key is not None:
-            days[_as_date(key)] += count
+    for dimension, key, testimonies in rows:
+        counts[dimension][key] += testimonies
+    late = session.execute(
+        select(func.count()).select_from(Testimony).where(Testimony.created_at >= closing)
+    ).scalar_one()
+    days = Counter({date.fromisoformat(day): n for day, n in counts["day"].items()})
+    by_platform, by_problem, by_status = counts["platform"], counts["problem"], counts["status"]
     return Stats(
-        total=total,
-        anonymous=anonymous,
-        wants_contact=contact,
+        total=sum(by_status.values()),
+        anonymous=counts["anonymous"]["true"],
+        wants_contact=counts["wants_contact"]["true"],
         by_platform=[(c.code, platform_label(c.code), by_platform[c.code]) for c in platforms()],
         by_problem=[(c.code, problem_label(c.code), by_problem[c.code]) for c in problems()],
         by_status=[(s, VALUE_LABELS["status"][s], by_status[s]) for s in STATUSES],
         by_week=week_counts(days, start, end),
-        late=late,
+        late=int(late),
     )
 
 

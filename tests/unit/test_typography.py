@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
-from bot.typography import NBSP, NNBSP, typeset, typeset_html
+from bot.typography import NBSP, NNBSP, apply_rules, typeset, typeset_html
 
 
 @pytest.mark.parametrize(
@@ -45,3 +47,13 @@ def test_pages_are_typeset_between_tags_only() -> None:
         f'<p title="a : b">Quoi{NNBSP}?</p><script>x = a ? b : c;</script>'
         f"<textarea>mot : tapé</textarea><code>k : v</code><!-- note : ici --> fin{NNBSP}!"
     )
+
+
+_PIECES = (" ", "\u00a0", "\u202f", ";", ":", "!", "?", "«", "»", "%", "€", "7", "é")
+
+
+def test_texts_skipped_by_the_shortcut_are_those_no_rule_changes() -> None:
+    """`typeset` leaves a text alone when it has no sign a rule looks for: on every text of
+    up to three pieces (spaces, signs, a digit, a letter) it gives what the rules give."""
+    texts = ("".join(p) for n in range(1, 4) for p in itertools.product(_PIECES, repeat=n))
+    assert [t for t in texts if typeset(t) != apply_rules(t)] == []
