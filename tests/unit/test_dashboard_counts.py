@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, datetime, timedelta, timezone
+from threading import Thread
 from typing import Any
 from uuid import uuid4
 
@@ -173,3 +174,30 @@ def test_the_migration_counts_rows_already_there_and_the_dashboard_reads_them(
     assert {key: n for key, _, n in stats.by_platform if n} == {"amazon": 1, "ebay": 2}
     assert {key: n for key, _, n in stats.by_status if n} == {"new": 2, "closed": 1}
     assert sum(n for _, _, n in stats.by_week) == 3
+
+
+def test_concurrent_saves_naming_problems_in_other_orders_all_succeed(
+    db_url: str, make_record: Any
+) -> None:
+    """Two sellers saving at the same moment, their problems in opposite orders: every
+    testimony is stored and counted once (no count lost between two transactions)."""
+    codes = list(PROBLEM_CODES[:4])
+    failures: list[BaseException] = []
+
+    def save_many(problems: list[str]) -> None:
+        try:
+            for _ in range(25):
+                key = uuid4().hex
+                record = {**make_record(), "problems": problems}
+                save_testimony(record, submission_id=key, sender_id=key, channel="rest")
+        except BaseException as error:  # noqa: BLE001 - reported by the test below
+            failures.append(error)
+
+    threads = [Thread(target=save_many, args=(order,)) for order in (codes, codes[::-1])]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert _kept(db_url) == _counted(db_url)
+    assert _kept(db_url)["problem"] == dict.fromkeys(codes, 50)

@@ -3,9 +3,11 @@ for each value of each dimension the dashboard counts by, how many testimonies h
 Triggers on `testimonies` and `testimony_problems` add and remove in the transaction that
 changes a row, whatever writes it (the assistant, staff, retention, a script), so the
 dashboard reads about a hundred rows instead of grouping every testimony (at 100 000
-testimonies on PostgreSQL, 80–90 ms of grouping on a 2-core machine). Each trigger writes
-its changes in one statement, in key order, so that two transactions lock counters in the
-same order. Rows already there are counted once, here.
+testimonies on PostgreSQL, 80–90 ms of grouping on a 2-core machine). On PostgreSQL they
+are statement triggers: each statement's changes are written in one upsert, in key order
+(a bulk load or a change of many rows writes each counter once, and two transactions lock
+counters in the same order). SQLite has row triggers only, and one writer at a time. Rows
+already there are counted once, here.
 
 Days are UTC calendar days, as the dashboard counted them before (`date(created_at)`).
 
@@ -51,11 +53,13 @@ UPSERT = (
 
 
 def _changes(
-    dimensions: dict[str, tuple[str, str]], row: str, delta: int, dialect: int
+    dimensions: dict[str, tuple[str, str]], row: str, delta: int, dialect: int, source: str = ""
 ) -> list[str]:
+    """One `SELECT dimension, key, delta` per dimension, of the row (or rows of `source`)
+    called `row`."""
     return [
         f"SELECT '{name}' AS dimension, {expressions[dialect].replace('ROW', row)} AS key,"
-        f" {delta} AS delta"
+        f" {delta} AS delta{source}"
         for name, expressions in dimensions.items()
     ]
 
@@ -69,16 +73,29 @@ def _insert(parts: list[str]) -> str:
 
 
 def _postgresql(table: str, dimensions: dict[str, tuple[str, str]], columns: str) -> list[str]:
+    """Statement triggers with transition tables: the rows a statement added or removed are
+    counted in one upsert, in key order, however many rows and in whatever order (row
+    triggers lock counters in the order the rows come). `columns` is not used: PostgreSQL
+    refuses transition tables on a trigger limited to some columns; an update that changes
+    none of the counted columns adds and removes the same keys, and nothing is written."""
     function = f"dashboard_count_{table}"
+    added = _changes(dimensions, "r", 1, 0, " FROM added r")
+    removed = _changes(dimensions, "r", -1, 0, " FROM removed r")
     return [
         f"CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
-        " IF TG_OP = 'INSERT' THEN " + _insert(_changes(dimensions, "NEW", 1, 0)) + ""
-        " ELSIF TG_OP = 'DELETE' THEN " + _insert(_changes(dimensions, "OLD", -1, 0)) + ""
-        " ELSE "
-        + _insert(_changes(dimensions, "OLD", -1, 0) + _changes(dimensions, "NEW", 1, 0))
-        + " END IF; RETURN NULL; END $$",
-        f"CREATE TRIGGER {function} AFTER INSERT OR DELETE OR UPDATE OF {columns} ON {table}"
-        f" FOR EACH ROW EXECUTE FUNCTION {function}()",
+        f" IF TG_OP = 'INSERT' THEN {_insert(added)}"
+        f" ELSIF TG_OP = 'DELETE' THEN {_insert(removed)}"
+        f" ELSE {_insert(removed + added)}"
+        " END IF; RETURN NULL; END $$",
+        *(
+            f"CREATE TRIGGER {function}_{event.lower()} AFTER {event} ON {table}"
+            f" REFERENCING {tables} FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
+            for event, tables in (
+                ("INSERT", "NEW TABLE AS added"),
+                ("DELETE", "OLD TABLE AS removed"),
+                ("UPDATE", "OLD TABLE AS removed NEW TABLE AS added"),
+            )
+        ),
     ]
 
 
@@ -129,10 +146,9 @@ def upgrade() -> None:
 def downgrade() -> None:
     postgresql = op.get_bind().dialect.name == "postgresql"
     for table in TABLES:
+        for event in ("insert", "delete", "update"):
+            on = f" ON {table}" if postgresql else ""
+            op.execute(f"DROP TRIGGER IF EXISTS dashboard_count_{table}_{event}{on}")
         if postgresql:
-            op.execute(f"DROP TRIGGER IF EXISTS dashboard_count_{table} ON {table}")
             op.execute(f"DROP FUNCTION IF EXISTS dashboard_count_{table}()")
-        else:
-            for event in ("insert", "delete", "update"):
-                op.execute(f"DROP TRIGGER IF EXISTS dashboard_count_{table}_{event}")
     op.drop_table("dashboard_counts")
