@@ -25,7 +25,7 @@ _OUTCOME = _rules([  # checked in this order: the first that matches wins
      r"|(?:pas|non|toujours pas|jamais|rien n a ete|rien n est) (?:encore |vraiment |ete )?"
      r"(?:resolu|regle|retabli|arrange|debloque|reactive)e?s?"
      r"|(?:va|vont|allait|allaient|devrait|devraient|doit|doivent) (?:etre )?(?:resolu|regle"
-     r"|retabli|reactive|debloque|rembourse|traite)e?s?", "pending"),
+     r"|retabli|reactive|debloque|rembourse|traite|revu|reexamine|reetudie)e?s?", "pending"),
     (r"refus\w*|rejet\w*|ils ont dit non|ont dit non|debout\w*|classe sans suite|niet"
      r"|ne veulent pas|ont refuse|reponse negative|negati\w*|fin de non recevoir"
      r"|envoye (?:bouler|balader|promener|paitre|chier)|rien voulu savoir"
@@ -47,7 +47,12 @@ _OUTCOME = _rules([  # checked in this order: the first that matches wins
      r"|respect\w* (?:les |leurs |nos |ses |aux |a leurs )?(?:regles|conditions|politiques?|cgv)"
      r"|conforme\w* (?:a |aux )(?:leurs |nos |ses |les )?(?:regles|conditions|politiques?)"
      r"|no se puede|non si puo|nao e possivel|nicht moglich|abgelehnt|rechazad\w*|rifiutat\w*"
-     r"|recusad\w*", "rejected"),
+     r"|recusad\w*"
+     # blind round 11: not negotiable, not to be reviewed, the same for every seller
+     r"|(?:non|pas|rien de) negociable\w*|(?:ne |n )?(?:sera|serait|seront|seraient|est|sont"
+     r"|va|vont) (?:pas|jamais|plus) (?:etre )?(?:revu|reexamine|reconsidere|rediscute)e?s?"
+     r"|(?:identiques?|les memes?|pareil\w*|valables?) pour (?:tous|tout le monde|toutes)",
+     "rejected"),
     (r"(?:pas|aucune?|jamais|sans) (?:eu )?(?:de )?(?:reponses?|retours?|nouvelles?)"
      r"|(?:jamais|pas|rien) (?:eu de )?(?:repondu|rappele|dit|ecrit)|silence\w*|ignor\w*|ghost\w*"
      r"|(?:ne )?(?:me |m )?(?:repond\w*|rappel\w*) (?:pas|jamais|plus)|toujours rien"

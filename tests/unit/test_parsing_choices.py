@@ -42,6 +42,14 @@ from bot.parsing.visibility_choice import NOT_ANONYMOUS, NOT_SHARED, parse_remai
         ("aucune nouvelle", "no_answer"),
         ("c'est réglé", "resolved"),
         ("ils ont réactivé", "resolved"),
+        # blind round 11: not negotiable, not to be reviewed, the same rules for everyone
+        ("il nous a répondu que c'était non négociable", "rejected"),
+        ("rien de négociable selon eux", "rejected"),
+        ("la décision ne sera pas revue", "rejected"),
+        ("mon dossier ne sera jamais réexaminé", "rejected"),
+        ("ils disent que c'est pareil pour tout le monde", "rejected"),
+        ("les conditions sont les mêmes pour tous les vendeurs", "rejected"),
+        ("mon dossier va être revu la semaine prochaine", "pending"),
     ],
 )
 def test_parse_support_outcome_reads_the_four_outcomes(text: str, expected: str) -> None:

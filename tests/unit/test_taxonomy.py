@@ -163,6 +163,11 @@ PHRASINGS = [
         "ManoMano a fermé notre compte vendeur sans préavis, 18 000 € de ventes bloquées",
         ["account_termination", "payment_withheld"],
     ),
+    # blind round 11 (variants of the missed phrasings)
+    ("depuis octobre cdiscount met sa marque maison devant nos produits", ["ranking"]),
+    ("nos articles ne sont plus sur la première page", ["ranking"]),
+    ("le support nous renvoie à la FAQ, personne pour nous expliquer", ["no_contact"]),
+    ("on nous impose d'aligner nos tarifs sur les autres sites", ["unfair_terms"]),
 ]
 
 
@@ -218,6 +223,8 @@ NO_PROBLEM = [
     "si je change d'avis",
     "ça change quoi que je réponde ou pas",
     "c'est un bot ?",
+    "j'ai mal à la tête",
+    "la page de mon compte affiche une erreur",
 ]
 
 
