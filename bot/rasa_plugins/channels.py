@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import json
 import logging
@@ -203,6 +202,11 @@ class GuardedRestInput(RestInput):
         takes it again; rows are updated in place, never added, so Rasa's next save (which
         appends after the rows it counts) is unaffected. A failure is logged by the caller
         (conversation id only) and the answer is still sent.
+
+        The rewrite runs on the server's loop, as Rasa's own tracker store does its SQL:
+        in a worker thread it fought the loop for the interpreter's lock and cost more
+        (measured: 1.13× the messages per second with it on the loop, the message that
+        shows the code 196 → 140 ms at 10 conversations; docs/measurements.md).
         """
         forget = forget_after_delivery(messages)
         mask = mask_after_delivery(messages)
@@ -210,11 +214,10 @@ class GuardedRestInput(RestInput):
             return
         engine = tracker_engine(agent.tracker_store)
         async with agent.lock_store.lock(sender_id):
-            loop = asyncio.get_running_loop()
             if forget:  # a withdrawn testimony: its conversation goes too
-                await loop.run_in_executor(None, delete_conversation, engine, sender_id)
+                delete_conversation(engine, sender_id)
             elif mask is not None:
-                await loop.run_in_executor(None, redact_conversation, engine, sender_id, mask)
+                redact_conversation(engine, sender_id, mask)
             # read again from the rows by the next message, if one comes (most people leave
             # with their code), and then kept
             forget_cached_conversation(sender_id)

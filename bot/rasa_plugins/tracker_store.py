@@ -19,7 +19,10 @@ does. A save of that same object inserts only the events after those already sto
 other writer (a second Rasa server, the retention purge, a withdrawal) changes the count or
 the last id and so empties the entry; an in-place rewrite (`bot.storage.tracker_redaction`) calls
 `forget_cached_conversation` in this process. A conversation read from its rows is kept
-likewise. The rows written are exactly Rasa's.
+likewise. A conversation with no rows is answered from its count alone (Rasa ran its
+whole read), and its first save inserts every event without Rasa's ORM count. Reads and
+writes go through plain connections, not ORM sessions, but for a tracker this store did not
+save or read, which gets Rasa's own count. The rows written are exactly Rasa's.
 """
 
 from __future__ import annotations
@@ -28,14 +31,16 @@ import itertools
 import json
 import logging
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from bot.rasa_plugins import action_failures
@@ -113,25 +118,30 @@ class ParameterHidingSQLTrackerStore(SQLTrackerStore):
         self.saved: OrderedDict[str, _Saved] = OrderedDict()
         _stores.append(self)
 
-    def _stored_rows(self, session: Session, sender_id: str) -> tuple[int, int | None]:
+    def _stored_rows(
+        self, connection: sa.engine.Connection, sender_id: str
+    ) -> tuple[int, int | None]:
         """How many rows the conversation has, and its last row id (one indexed query)."""
-        count, last = session.connection().execute(self._rows_query, {"sender": sender_id}).one()
+        count, last = connection.execute(self._rows_query, {"sender": sender_id}).one()
         return int(count), last
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         """The tracker saved or read last by this process when the database still holds
-        what it held then and nothing was added to it since; else the rows read as Rasa
-        reads them, and kept for the next call."""
+        what it held then and nothing was added to it since; none when the conversation
+        has no rows; else the rows read as Rasa reads them, and kept for the next call."""
+        with self.engine.connect() as connection:  # no ORM session: one query
+            stored_rows = self._stored_rows(connection, sender_id)  # before any read: a
+            # row added meanwhile changes the count, and a kept copy is then not used
         saved = self.saved.get(sender_id)
-        if saved is not None and len(saved.tracker.events) == saved.stored_events:
-            with self.session_scope() as session:
-                if self._stored_rows(session, sender_id) == saved.stored_rows:
-                    self.saved.move_to_end(sender_id)
-                    return saved.tracker
+        if saved is not None:
+            if len(saved.tracker.events) == saved.stored_events and (
+                stored_rows == saved.stored_rows
+            ):
+                self.saved.move_to_end(sender_id)
+                return saved.tracker
             del self.saved[sender_id]  # another writer changed the conversation
-        with self.session_scope() as session:
-            stored_rows = self._stored_rows(session, sender_id)  # before the read: a row
-            # added meanwhile changes the count, and the kept copy is then not used
+        if stored_rows[0] == 0:  # a new conversation: Rasa's query would find no event
+            return None
         tracker = await super().retrieve(sender_id)
         if tracker is not None and tracker.events.maxlen is None:
             self._keep(tracker, stored_rows)
@@ -166,19 +176,30 @@ class ParameterHidingSQLTrackerStore(SQLTrackerStore):
         await self.stream_events(tracker)
         sender_id = tracker.sender_id
         stored_events = getattr(tracker, _STORED_EVENTS, None)
-        with self.session_scope() as session:
-            if stored_events is None:  # read from the rows: Rasa's own count
-                new_events = self._additional_events(session, tracker)
-            else:
+        with self.engine.begin() as connection:  # one transaction, no ORM session
+            if stored_events is None and self._stored_rows(connection, sender_id)[0] == 0:
+                stored_events = 0  # a new conversation: Rasa's count would be 0 too
+            if stored_events is not None:
                 new_events = itertools.islice(tracker.events, stored_events, len(tracker.events))
-            rows = [self._row(sender_id, event.as_dict(), event.type_name) for event in new_events]
-            if rows:  # one statement for all (the ORM inserted them one at a time)
-                session.execute(self.SQLEvent.__table__.insert(), rows)
-            stored_rows = self._stored_rows(session, sender_id)
-            session.commit()
+                self._insert(connection, sender_id, new_events)
+                stored_rows = self._stored_rows(connection, sender_id)
+        if stored_events is None:  # neither saved nor read by this store: Rasa's own count
+            with self.session_scope() as session:
+                connection = session.connection()
+                self._insert(connection, sender_id, self._additional_events(session, tracker))
+                stored_rows = self._stored_rows(connection, sender_id)
+                session.commit()
         if tracker.events.maxlen is not None:  # a capped history can change at constant length
             return
         self._keep(tracker, stored_rows)
+
+    def _insert(
+        self, connection: sa.engine.Connection, sender_id: str, new_events: Iterable[Event]
+    ) -> None:
+        """Rasa's rows for `new_events`, in one statement (the ORM inserted them one by one)."""
+        rows = [self._row(sender_id, event.as_dict(), event.type_name) for event in new_events]
+        if rows:
+            connection.execute(self.SQLEvent.__table__.insert(), rows)
 
     @staticmethod
     def _row(sender_id: str, data: dict[str, Any], type_name: str) -> dict[str, Any]:

@@ -208,3 +208,28 @@ def test_an_engine_on_a_sqlite_file_keeps_its_connections(tmp_path: Path) -> Non
     with store.engine.connect() as connection:
         assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
     assert create_engine(f"sqlite:///{tmp_path / 't.db'}").pool.__class__.__name__ == "NullPool"
+
+
+def test_a_tracker_read_by_another_store_is_saved_with_rasas_count(store_options: dict) -> None:
+    """A tracker this store neither saved nor read (Rasa's own store read it) gets only its
+    events after the stored ones inserted, as Rasa counts them."""
+    ours, sender = _store(store_options), uuid.uuid4().hex
+    _conversation(ours, sender)
+    read_elsewhere = run_async(SQLTrackerStore(DOMAIN, **store_options).retrieve(sender))
+    _turn(read_elsewhere, "et Rakuten", "rakuten")
+    run_async(ours.save(read_elsewhere))
+    slots = [json.loads(r[3]).get("value") for r in _rows(ours, sender) if r[0] == "slot"]
+    assert slots == ["amazon", "rakuten"]
+    assert run_async(_store(store_options).retrieve(sender)).get_slot("platform") == "rakuten"
+
+
+def test_a_conversation_with_no_rows_is_none_and_its_first_save_stores_every_event(
+    store_options: dict,
+) -> None:
+    ours, sender = _store(store_options), uuid.uuid4().hex
+    assert run_async(ours.retrieve(sender)) is None
+    created = run_async(ours.create_tracker(sender))  # Rasa saves it at once
+    _turn(created, "Amazon a fermé mon compte", "amazon")
+    run_async(ours.save(created))
+    kinds = [row[0] for row in _rows(ours, sender)]
+    assert kinds == ["action", "user", "slot", "bot", "action"]  # listen, then the turn
