@@ -20,12 +20,12 @@ from sanic.response import HTTPResponse
 
 from bot import typed_commands
 from bot.rasa_plugins import action_failures
-from bot.rasa_plugins.tracker_store import forget_cached_conversation
+from bot.rasa_plugins.tracker_store import conversation_rewritten, forget_cached_conversation
 from bot.storage.tracker_redaction import (
     delete_conversation,
     forget_after_delivery,
     mask_after_delivery,
-    redact_conversation,
+    redact,
     tracker_engine,
 )
 
@@ -216,11 +216,9 @@ class GuardedRestInput(RestInput):
         async with agent.lock_store.lock(sender_id):
             if forget:  # a withdrawn testimony: its conversation goes too
                 delete_conversation(engine, sender_id)
-            elif mask is not None:
-                redact_conversation(engine, sender_id, mask)
-            # read again from the rows by the next message, if one comes (most people leave
-            # with their code), and then kept
-            forget_cached_conversation(sender_id)
+                forget_cached_conversation(sender_id)
+            elif mask is not None:  # the kept tracker takes the masked events
+                conversation_rewritten(sender_id, redact(engine, sender_id, mask))
 
     @staticmethod
     async def _command_or_text(agent: Agent, sender_id: str, text: str) -> str:

@@ -37,13 +37,14 @@ from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
-from rasa.shared.core.events import Event
+from rasa.shared.core.events import Event, deserialise_events
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from bot.rasa_plugins import action_failures
+from bot.storage.tracker_redaction import Rewrite
 
 logger = logging.getLogger(__name__)
 
@@ -73,6 +74,13 @@ def forget_cached_conversation(sender_id: str) -> None:
     """Drop `sender_id` from every store of this process (its rows were rewritten)."""
     for store in _stores:
         store.saved.pop(sender_id, None)
+
+
+def conversation_rewritten(sender_id: str, rewrite: Rewrite) -> None:
+    """Rows of `sender_id` were changed in place (`bot.storage.tracker_redaction`): every
+    store of this process keeps its tracker with the rewritten events, or drops it."""
+    for store in _stores:
+        store.rewritten(sender_id, rewrite)
 
 
 def _sqlite_journal(dbapi_connection: Any, _record: Any) -> None:
@@ -166,6 +174,39 @@ class ParameterHidingSQLTrackerStore(SQLTrackerStore):
         self.saved.move_to_end(tracker.sender_id)
         while len(self.saved) > CACHED_CONVERSATIONS:
             self.saved.popitem(last=False)
+
+    def rewritten(self, sender_id: str, rewrite: Rewrite) -> None:
+        """After an in-place rewrite of the rows, keep the tracker rebuilt with the
+        rewritten events, as reading the rows would give it (the masked ones decoded from
+        their new JSON, the others as they were, the whole replayed); a redaction used to
+        make the next message read the whole conversation again. The kept tracker must
+        match the rows: the same count and last id, and its events the last rows, type
+        and timestamp each; else it is dropped and the next message reads the rows."""
+        saved = self.saved.pop(sender_id, None)
+        if saved is None or self.domain is None:
+            return
+        events, rows = list(saved.tracker.events), rewrite.rows
+        count = len(events)
+        if (
+            saved.stored_events != count
+            or saved.stored_rows != (len(rows), rows[-1][0] if rows else None)
+            or count > len(rows)
+        ):
+            return
+        tail = rows[len(rows) - count :]
+        if any(
+            event.type_name != type_name or event.timestamp != timestamp
+            for event, (_, type_name, timestamp) in zip(events, tail, strict=True)
+        ):
+            return
+        for index, (row_id, _, _) in enumerate(tail):
+            if row_id in rewrite.masked:
+                decoded = deserialise_events([rewrite.masked[row_id]])
+                if len(decoded) != 1:
+                    return
+                events[index] = decoded[0]
+        tracker = DialogueStateTracker.from_events(sender_id, events, self.domain.slots)
+        self._keep(tracker, saved.stored_rows)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Insert the events not stored yet (as Rasa does), then remember the tracker; store

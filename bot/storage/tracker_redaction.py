@@ -13,6 +13,7 @@ import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import bindparam, delete, select, update
@@ -115,29 +116,46 @@ _UPDATE_ROW = (
 )
 
 
-def redact_conversation(engine: Engine, sender_id: str, mask: Mask) -> int:
-    """Apply `mask` to every stored event of `sender_id`; return how many rows changed."""
+@dataclass(frozen=True)
+class Rewrite:
+    """What a redaction did to one conversation: every row it has, in order (id, event
+    type, timestamp), and the new JSON of the rows it changed, by id."""
+
+    rows: list[tuple[int, str, float | None]]
+    masked: dict[int, dict[str, Any]]
+
+
+def redact(engine: Engine, sender_id: str, mask: Mask) -> Rewrite:
+    """Apply `mask` to every stored event of `sender_id`, in one transaction."""
     select_rows = (
-        select(events.c.id, events.c.data)
+        select(events.c.id, events.c.type_name, events.c.timestamp, events.c.data)
         .where(events.c.sender_id == sender_id)
-        .where(events.c.type_name.not_in(TEXT_FREE_EVENT_TYPES))
         .order_by(events.c.id)
     )
-    changes: list[dict[str, Any]] = []
+    rows: list[tuple[int, str, float | None]] = []
+    masked_rows: dict[int, dict[str, Any]] = {}
     mask = _remembered(mask)  # a user's text comes back in several events: masked once
     with engine.begin() as connection:
-        rows = connection.execute(select_rows).all()
-        for row_id, raw in rows:
+        for row_id, type_name, timestamp, raw in connection.execute(select_rows):
+            rows.append((row_id, type_name, timestamp))
+            if type_name in TEXT_FREE_EVENT_TYPES:
+                continue
             try:
                 data = json.loads(raw) if raw else None
             except (TypeError, ValueError):
                 continue
             masked = mask_json(data, mask)
             if masked != data:
-                changes.append({"row_id": row_id, "masked": json.dumps(masked)})
-        if changes:  # one statement for every changed row
+                masked_rows[row_id] = masked
+        if masked_rows:  # one statement for every changed row
+            changes = [{"row_id": i, "masked": json.dumps(m)} for i, m in masked_rows.items()]
             connection.execute(_UPDATE_ROW, changes)
-    return len(changes)
+    return Rewrite(rows, masked_rows)
+
+
+def redact_conversation(engine: Engine, sender_id: str, mask: Mask) -> int:
+    """Apply `mask` to every stored event of `sender_id`; return how many rows changed."""
+    return len(redact(engine, sender_id, mask).masked)
 
 
 def delete_conversation(engine: Engine, sender_id: str) -> int:

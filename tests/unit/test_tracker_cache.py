@@ -25,9 +25,10 @@ from sqlalchemy.engine import make_url
 from bot.privacy import mask_identifiers
 from bot.rasa_plugins.tracker_store import (
     ParameterHidingSQLTrackerStore,
+    conversation_rewritten,
     forget_cached_conversation,
 )
-from bot.storage.tracker_redaction import delete_conversation, redact_conversation
+from bot.storage.tracker_redaction import delete_conversation, redact, redact_conversation
 from tests.async_run import run_async
 from tests.conftest import POSTGRES_URL
 
@@ -233,3 +234,37 @@ def test_a_conversation_with_no_rows_is_none_and_its_first_save_stores_every_eve
     run_async(ours.save(created))
     kinds = [row[0] for row in _rows(ours, sender)]
     assert kinds == ["action", "user", "slot", "bot", "action"]  # listen, then the turn
+
+
+def test_a_redacted_conversation_stays_kept_with_the_masked_events(store_options: dict) -> None:
+    """After a redaction the kept tracker is the one the rows give: the next message
+    needs no read, and what it holds is masked."""
+    store, sender = _store(store_options), uuid.uuid4().hex
+    tracker = _conversation(store, sender)
+    _turn(tracker, "Je suis Claire Martin, 06 12 34 56 78", "claire.martin@exemple.fr")
+    run_async(store.save(tracker))
+    conversation_rewritten(sender, redact(store.engine, sender, mask_identifiers))
+    kept = run_async(store.retrieve(sender))
+    assert kept is not tracker and run_async(store.retrieve(sender)) is kept
+    read = run_async(_store(store_options).retrieve(sender))
+    assert [e.as_dict() for e in kept.events] == [e.as_dict() for e in read.events]
+    assert kept.current_slot_values() == read.current_slot_values()
+    assert kept.latest_message.as_dict() == read.latest_message.as_dict()
+    assert "06 12 34 56 78" not in kept.latest_message.text
+    assert "claire.martin" not in str(kept.get_slot("platform"))
+    _turn(kept, "et aussi eBay", "ebay")
+    run_async(store.save(kept))
+    stored = run_async(_store(store_options).retrieve(sender))
+    assert [e.as_dict() for e in stored.events] == [e.as_dict() for e in kept.events]
+
+
+def test_a_rewrite_that_does_not_match_the_kept_tracker_drops_it(store_options: dict) -> None:
+    store, other, sender = _store(store_options), _store(store_options), uuid.uuid4().hex
+    tracker = _conversation(store, sender)
+    on_other = run_async(other.retrieve(sender))  # another server adds a turn
+    _turn(on_other, "Je suis Claire Martin", "ebay")
+    run_async(other.save(on_other))
+    conversation_rewritten(sender, redact(store.engine, sender, mask_identifiers))
+    assert sender not in store.saved
+    read = run_async(store.retrieve(sender))
+    assert read is not tracker and read.get_slot("platform") == "ebay"
