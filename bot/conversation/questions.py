@@ -153,7 +153,7 @@ QUESTIONS: tuple[Question, ...] = (
         True,
         "La date aide à repérer les vagues de problèmes et à vérifier les délais de préavis.",
         read=read_date,
-        words=r"date|quand|depuis|mois|jour|annee",
+        words=r"date|quand(?! meme)|depuis|mois|jour|annee",  # "quand même": anyway
         changeable=True,
         told_in_passing=True,
         value_after=SELF_CORRECTION,
@@ -166,7 +166,7 @@ QUESTIONS: tuple[Question, ...] = (
         "Le règlement européen P2B oblige les plateformes à motiver une restriction ou une "
         "suspension : nous vérifions si c'est respecté.",
         read=parsed("reason_given", parsing.parse_reason_given),
-        words=r"motif|raison",
+        words=r"motifs?|raisons?",
         told_in_passing=True,
     ),
     Question(

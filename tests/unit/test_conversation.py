@@ -222,3 +222,20 @@ def test_a_correction_giving_only_a_value_finds_its_field(
 ) -> None:
     correction = understand_correction(text, {"platform": "amazon"}, TODAY)
     assert correction.slot == slot and correction.values[slot] == value
+
+
+@pytest.mark.parametrize(
+    ("text", "slot"),
+    [
+        # blind round 12: "quand même" (anyway) is no date, "raisons" names the reasons
+        (
+            "rectification sur les raisons : ils ont quand même donné un motif (le taux de "
+            "défaut) mais sans aucun détail, donc c'est plutôt partiel",
+            "reason_given",
+        ),
+        ("les motifs, il y en avait en fait", "reason_given"),
+        ("la date, c'était quand déjà ? le 3 mars", "started_on"),
+    ],
+)
+def test_a_correction_names_its_field(text: str, slot: str) -> None:
+    assert understand_correction(text, {"platform": "amazon"}, TODAY).slot == slot

@@ -168,6 +168,11 @@ PHRASINGS = [
     ("nos articles ne sont plus sur la première page", ["ranking"]),
     ("le support nous renvoie à la FAQ, personne pour nous expliquer", ["no_contact"]),
     ("on nous impose d'aligner nos tarifs sur les autres sites", ["unfair_terms"]),
+    # blind round 12 (variants of the missed phrasings)
+    ("ils ont retiré une vingtaine de mes produits, sans un mot", ["delisting"]),
+    ("nos articles ont été sortis du catalogue", ["delisting"]),
+    ("mes fiches sont passées en inactive ce matin", ["delisting"]),
+    ("le prix de l'abonnement pro a été multiplié par deux", ["fees_change"]),
 ]
 
 
