@@ -108,8 +108,9 @@ _CAN_LOG_IN = (
     r"|(?:can|still) (?:log|access|connect|sign))"
 )
 _ACCESS = _rules([
-    (r"en partie|partiel\w*|lecture|limite\w*|restreint\w*|pas (?:a )?tout|un peu"
-     r"|consulter|je vois|je voyais|on voit|on voyait|voir mais|peux voir|seulement|uniquement"
+    (r"en partie|partiel\w*|(?:pas |in)complet\w*|lecture|limite\w*|restreint\w*"
+     r"|pas (?:a )?tout|un peu|consulter|je vois|je voyais|on voit|on voyait|voir mais"
+     r"|peux voir|seulement|uniquement"
      r"|juste pour|que pour|only|but only"
      r"|mais (?:je |j )?(?:ne |n )?(?:peux|peut|jpeux) (?:rien|pas|plus)"
      r"|certaines?|quelques|a moitie|plus ou moins|read only|partly|partially|limited"
@@ -121,7 +122,7 @@ _ACCESS = _rules([
      r"|(?:pas|plus) (?:encore |toujours )(?:d |l |un )?acces|no access|locked out"
      r"|(?:can t|cant|cannot|can not) (?:log|access|connect|get)|no longer|not at all"
      r"|connect\w* (?:plus|pas|jamais)|nothing|none|locked|blocked|suspended|banned", "none"),
-    (r"oui|ouais|completement|normalement|tout|totalement|entierement|toujours|sans probleme"
+    (r"oui|ouais|complet\w*|normalement|tout|totalement|entierement|toujours|sans probleme"
      r"|(?:peux|peut|ai|avons) encore|(?:encore|toujours) (?:l |un )?acces|yes|"
      + _CAN_LOG_IN + "|ca marche|ok|integral\\w*|full"
      r"|fonctionne", "full"),

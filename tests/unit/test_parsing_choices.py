@@ -87,6 +87,11 @@ def test_parse_support_outcome_reads_the_four_outcomes(text: str, expected: str)
         ("oui mais je peux plus vendre", "partial"),
         ("ouais", "full"),
         ("je peux encore me connecter", "full"),
+        # blind round 12: "complet" (whole) access, and the access that is not whole
+        ("Complet pour l'instant, jusqu'à la fin du préavis", "full"),
+        ("accès complet", "full"),
+        ("pas complet", "partial"),
+        ("un accès incomplet", "partial"),
     ],
 )
 def test_parse_account_access_reads_full_partial_none(text: str, expected: str) -> None:

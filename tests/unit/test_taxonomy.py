@@ -173,6 +173,7 @@ PHRASINGS = [
     ("nos articles ont été sortis du catalogue", ["delisting"]),
     ("mes fiches sont passées en inactive ce matin", ["delisting"]),
     ("le prix de l'abonnement pro a été multiplié par deux", ["fees_change"]),
+    ("et en plus ils gardent nos sous depuis un mois", ["payment_withheld"]),
 ]
 
 
