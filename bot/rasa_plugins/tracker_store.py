@@ -17,12 +17,14 @@ that conversation hands it back only if the database still holds those rows (one
 query) and nobody added events to it in memory since; otherwise it reads the rows as Rasa
 does. A save of that same object inserts only the events after those already stored. Any
 other writer (a second Rasa server, the retention purge, a withdrawal) changes the count or
-the last id and so empties the entry; an in-place rewrite (`bot.storage.tracker_redaction`) calls
-`forget_cached_conversation` in this process. A conversation read from its rows is kept
-likewise. A conversation with no rows is answered from its count alone (Rasa ran its
-whole read), and its first save inserts every event without Rasa's ORM count. Reads and
-writes go through plain connections, not ORM sessions, but for a tracker this store did not
-save or read, which gets Rasa's own count. The rows written are exactly Rasa's.
+the last id and so empties the entry. A redaction (`bot.storage.tracker_redaction`) rewrites
+rows in place, which changes neither: it hands its rows to `conversation_rewritten`, which
+keeps the tracker rebuilt with the masked events; a deletion after a withdrawal calls
+`forget_cached_conversation`. A conversation read from its rows is kept likewise. A
+conversation with no rows is answered from its count alone (Rasa ran its whole read), and
+its first save inserts every event without Rasa's ORM count. Reads and writes go through
+plain connections, not ORM sessions, but for a tracker this store did not save or read,
+which gets Rasa's own count. The rows written are exactly Rasa's.
 """
 
 from __future__ import annotations

@@ -153,11 +153,6 @@ def redact(engine: Engine, sender_id: str, mask: Mask) -> Rewrite:
     return Rewrite(rows, masked_rows)
 
 
-def redact_conversation(engine: Engine, sender_id: str, mask: Mask) -> int:
-    """Apply `mask` to every stored event of `sender_id`; return how many rows changed."""
-    return len(redact(engine, sender_id, mask).masked)
-
-
 def delete_conversation(engine: Engine, sender_id: str) -> int:
     """Delete every stored event of `sender_id` (a withdrawn testimony's conversations);
     return how many rows went. The next message of that conversation starts a new one."""

@@ -28,7 +28,7 @@ from bot.rasa_plugins.tracker_store import (
     conversation_rewritten,
     forget_cached_conversation,
 )
-from bot.storage.tracker_redaction import delete_conversation, redact, redact_conversation
+from bot.storage.tracker_redaction import delete_conversation, redact
 from tests.async_run import run_async
 from tests.conftest import POSTGRES_URL
 
@@ -139,7 +139,7 @@ def test_a_redacted_conversation_read_again_is_kept_masked_and_stored_once(
     tracker = run_async(store.get_or_create_tracker(sender))
     _turn(tracker, "Je suis Claire Martin, 06 12 34 56 78", "amazon")
     run_async(store.save(tracker))
-    redact_conversation(store.engine, sender, mask_identifiers)
+    redact(store.engine, sender, mask_identifiers)
     forget_cached_conversation(sender)
     kept = run_async(store.retrieve(sender))  # read again, masked
     assert kept is not tracker and run_async(store.retrieve(sender)) is kept, "read once"

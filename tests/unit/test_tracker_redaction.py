@@ -12,7 +12,7 @@ from bot.privacy import mask_followup_codes, mask_identifiers
 from bot.storage import tracker_redaction
 from bot.storage.tracker_redaction import (
     mask_after_delivery,
-    redact_conversation,
+    redact,
     redaction_mark,
 )
 
@@ -57,7 +57,7 @@ def _data(engine) -> list[tuple[str, str]]:
 def test_anonymous_conversation_is_masked_in_place(tmp_path: Path) -> None:
     engine = _store(tmp_path)
     before = len(_data(engine))
-    changed = redact_conversation(engine, SENDER, mask_identifiers)
+    changed = len(redact(engine, SENDER, mask_identifiers).masked)
     rows = _data(engine)
     assert changed == 3 and len(rows) == before, "rows rewritten, never added or removed"
     mine = "\n".join(d for s, d in rows if s == SENDER)
@@ -73,16 +73,16 @@ def test_texts_kept_across_redactions_hold_no_identifier(tmp_path: Path) -> None
     never kept, and a second conversation is masked as with nothing kept."""
     tracker_redaction._clean_texts.clear()
     first = _store(tmp_path / "a")
-    redact_conversation(first, SENDER, mask_identifiers)
+    redact(first, SENDER, mask_identifiers)
     kept = tracker_redaction._clean_texts[mask_identifiers]
     assert "J'ai noté" in kept, "a clean text is kept"
     assert not any("Dupont" in t or CODE in t for t in kept), "no text with an identifier"
     assert all(mask_identifiers(t) == t for t in kept)
     second = _store(tmp_path / "b")
-    redact_conversation(second, SENDER, mask_identifiers)
+    redact(second, SENDER, mask_identifiers)
     tracker_redaction._clean_texts.clear()
     fresh = _store(tmp_path / "c")
-    redact_conversation(fresh, SENDER, mask_identifiers)
+    redact(fresh, SENDER, mask_identifiers)
     assert _data(second) == _data(fresh)
 
 
@@ -93,13 +93,13 @@ def test_rows_without_text_are_not_rewritten(tmp_path: Path) -> None:
             text("INSERT INTO events (sender_id, type_name, data) VALUES (:s, 'action', :d)"),
             {"s": SENDER, "d": json.dumps({"event": "action", "name": "jean.dupont@exemple.fr"})},
         )
-    redact_conversation(engine, SENDER, mask_identifiers)
+    redact(engine, SENDER, mask_identifiers)
     assert any("jean.dupont@exemple.fr" in d for _, d in _data(engine)[-1:])
 
 
 def test_code_only_redaction_keeps_the_story(tmp_path: Path) -> None:
     engine = _store(tmp_path)
-    redact_conversation(engine, SENDER, mask_followup_codes)
+    redact(engine, SENDER, mask_followup_codes)
     mine = "\n".join(d for s, d in _data(engine) if s == SENDER)
     assert CODE not in mine and "Dupont" in mine
 
